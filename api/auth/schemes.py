@@ -1,0 +1,114 @@
+"""Authentication of API requests: the application first, then the user.
+
+Order of checks, documented in the authentication guide:
+1. `client_id` must name a registered, approved application (401 otherwise).
+2. The user, by the first scheme present: `Authorization: Basic`, then the test scheme
+   (`user_id` + `user_pass` in the query). None present is a 401.
+"""
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import caches
+from django.db.models import Q
+from oauth2_provider.models import Application
+
+from api.errors import ApiError
+
+from . import memo
+
+WWW_AUTHENTICATE = 'Basic realm="ctlive", charset="UTF-8"'
+SHA1_HEX = re.compile(r"^[0-9a-f]{40}$")
+APPLICATION_MEMO_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Caller:
+    user_id: int
+    application_id: int
+    scheme: str
+
+
+def unauthenticated(code, message):
+    return ApiError(401, code, message, headers={"WWW-Authenticate": WWW_AUTHENTICATE})
+
+
+def approved_application_id(client_id):
+    """The application's primary key, or a 401 saying why it cannot be used."""
+    if not client_id:
+        raise unauthenticated("missing_client_id", "The client_id parameter is required on every request.")
+    memo_key = f"api-application:{client_id}"
+    cached = caches["local"].get(memo_key)
+    if cached is None:
+        row = Application.objects.filter(client_id=client_id).values_list("id", "policy__is_approved").first()
+        cached = row or (None, False)
+        caches["local"].set(memo_key, cached, APPLICATION_MEMO_SECONDS)
+    application_id, approved = cached
+    if application_id is None:
+        raise unauthenticated("invalid_client", "The client_id does not name a registered application.")
+    if not approved:
+        raise unauthenticated("unapproved_client", "This application is waiting for approval by our staff.")
+    return application_id
+
+
+def _find_user(login):
+    User = get_user_model()
+    return User.objects.filter(Q(username=login) | Q(email__iexact=login), is_active=True).first()
+
+
+def verify_password(login, password, accept_sha1):
+    """The user's id when the password (or, with `accept_sha1`, its SHA1 hex) matches; else None."""
+    user = _find_user(login)
+    if user is None:
+        make_password(password)  # spend the same time as a real check
+        return None
+    if check_password(password, user.password):
+        return user.pk
+    if accept_sha1 and SHA1_HEX.match(password):
+        legacy = getattr(user, "legacy_sha1", None)
+        if legacy is not None and check_password(password, legacy.password_hash):
+            return user.pk
+    return None
+
+
+def _remembered_or_verified(scheme, login, password, accept_sha1):
+    user_id = memo.remembered_user_id(scheme, login, password)
+    if user_id is None:
+        user_id = verify_password(login, password, accept_sha1)
+        if user_id is None:
+            raise unauthenticated("invalid_credentials", "The login or password is not correct.")
+        memo.remember(scheme, login, password, user_id)
+    return user_id
+
+
+def basic_credentials(header):
+    """(login, password) from an `Authorization: Basic` header value."""
+    try:
+        decoded = base64.b64decode(header.split(" ", 1)[1].strip(), validate=True).decode("utf-8")
+    except (IndexError, binascii.Error, UnicodeDecodeError):
+        raise unauthenticated("invalid_credentials", "The Basic credentials are not valid base64 of login:password.")
+    login, separator, password = decoded.partition(":")
+    if not separator:
+        raise unauthenticated("invalid_credentials", "The Basic credentials must be login:password.")
+    return login, password
+
+
+def authenticate(request, params):
+    """The Caller of an API request, or a 401 ApiError."""
+    application_id = approved_application_id(params.get("client_id", ""))
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header[:6].lower() == "basic ":
+        login, password = basic_credentials(header)
+        return Caller(_remembered_or_verified("basic", login, password, False), application_id, "basic")
+    if "user_id" in params or "user_pass" in params:
+        login, password = params.get("user_id", ""), params.get("user_pass", "")
+        if not login or not password:
+            raise unauthenticated("invalid_credentials", "The test scheme needs both user_id and user_pass.")
+        return Caller(_remembered_or_verified("test", login, password, True), application_id, "test")
+    raise unauthenticated(
+        "missing_credentials",
+        "Credentials are required: HTTP Basic, or user_id and user_pass in the query.",
+    )

@@ -1,0 +1,25 @@
+"""The one exception type of the API; the view renders it in the requested format."""
+
+
+class ApiError(Exception):
+    def __init__(self, status, code, message, details=None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or {}
+        self.headers = headers or {}
+
+    def as_envelope(self):
+        body = {"status": str(self.status), "code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = {key: str(value) for key, value in self.details.items()}
+        return {"error": body}
+
+
+def invalid_parameter(name, message):
+    return ApiError(400, "invalid_parameter", message, {"parameter": name})
+
+
+def not_found(message="No such resource."):
+    return ApiError(404, "not_found", message)

@@ -1,0 +1,45 @@
+"""Parsing of query parameters: lenient flags, strict numbers, errors that name the parameter."""
+from .errors import invalid_parameter
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def flag(params, name, default=False):
+    """`1`/`true`/`yes` are true, `0`/`false`/`no`/empty false; a trailing `;` is ignored."""
+    if name not in params:
+        return default
+    word = params[name].strip().rstrip(";").strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise invalid_parameter(name, f"{name} must be a flag (1/0, true/false, yes/no), not {params[name]!r}.")
+
+
+def whole_number(params, name, minimum=0):
+    """An integer parameter, or None when absent; 400 naming the parameter when malformed."""
+    raw = params.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise invalid_parameter(name, f"{name} must be a whole number, not {raw!r}.")
+    if value < minimum:
+        raise invalid_parameter(name, f"{name} must be at least {minimum}, not {raw!r}.")
+    return value
+
+
+def epoch_seconds(params, name):
+    """An epoch-seconds parameter (fractions allowed), or None when absent."""
+    raw = params.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise invalid_parameter(name, f"{name} must be epoch seconds, not {raw!r}.")
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise invalid_parameter(name, f"{name} must be epoch seconds, not {raw!r}.")
+    return value

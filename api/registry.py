@@ -1,0 +1,124 @@
+"""The resource registry: each resource of the API declared once, as data.
+
+The API view, the documentation pages, the console forms and the OpenAPI document all
+read these declarations (`api/resources.py` fills the registry). Nothing here knows
+about HTTP.
+"""
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from . import wire
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field on the wire.
+
+    `source` is the ORM lookup (or a tuple of lookups) relative to the resource's model;
+    `compute`, when given, turns the source values into the wire string, otherwise the
+    field's type decides.
+    """
+
+    name: str
+    type: str
+    description: str
+    source: str | tuple
+    compute: Callable | None = None
+    writable: bool = False
+    choices: tuple = ()
+
+    def __post_init__(self):
+        if self.type not in wire.CONVERTERS:
+            raise ValueError(f"{self.name}: unknown type {self.type!r}")
+
+    @property
+    def sources(self):
+        return self.source if isinstance(self.source, tuple) else (self.source,)
+
+    def converter(self):
+        """A function from the source values (in `sources` order) to the wire string."""
+        if self.compute is not None:
+            return self.compute
+        return wire.CONVERTERS[self.type]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    description: str
+    default: str = ""
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A list of this resource under a parent: `/api/{parent}/{id}/{segment}`.
+
+    `scope` is an ORM lookup matching the parent id, or a function of the parent id
+    returning a Q (for relations that would repeat rows in a join).
+    """
+
+    parent: str
+    envelope: str
+    scope: str | Callable
+
+
+@dataclass(frozen=True)
+class Resource:
+    segment: str                 # path segment, e.g. "timing-point"
+    title: str
+    model: type
+    envelope: str                # envelope key of a single entity
+    id_field: str                # wire name of the id, e.g. "event_id"
+    fields: tuple
+    description: str             # Markdown, shown on the reference page
+    event_lookup: str            # ORM path to the owning event's id, for permissions
+    collections: tuple = ()
+    top_level_envelope: str = ""  # set when `/api/{segment}` lists the resource
+    has_single: bool = True      # `/api/{segment}/{id}` exists
+    parameters: tuple = ()       # parameters of this resource's collections beyond the common ones
+    order_by: tuple = ("id",)
+    id_source: str = "id"        # ORM path of the entity id (keyset paging, single lookup)
+    modified_source: str = "modified"
+    visible: Callable | None = None  # (queryset, granted event ids) -> queryset, when a join would repeat rows
+    refine: Callable | None = None   # (queryset, params, context) -> queryset: resource parameters on lists
+
+    def field_named(self, name):
+        return self.fields_by_name.get(name)
+
+    @cached_property
+    def fields_by_name(self):
+        return {f.name: f for f in self.fields}
+
+    def collection_under(self, parent_segment):
+        for collection in self.collections:
+            if collection.parent == parent_segment:
+                return collection
+        return None
+
+
+@dataclass
+class Registry:
+    resources: dict = field(default_factory=dict)
+
+    def register(self, resource):
+        if resource.segment in self.resources:
+            raise ValueError(f"resource {resource.segment!r} declared twice")
+        names = [f.name for f in resource.fields]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{resource.segment}: a field is declared twice")
+        if resource.id_field not in names:
+            raise ValueError(f"{resource.segment}: id field {resource.id_field!r} is not among its fields")
+        self.resources[resource.segment] = resource
+        return resource
+
+    def get(self, segment):
+        return self.resources.get(segment)
+
+    def __iter__(self):
+        return iter(self.resources.values())
+
+
+registry = Registry()

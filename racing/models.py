@@ -1,0 +1,286 @@
+"""The world of endurance racing: events, races, entries and the timing that produces results.
+
+Every model records `modified` (last change) because API clients sync with
+`modified_after`/`modified_before`. Derived results (times, ranks) are stored when timing
+data is written (see `racing.ranking`), never computed per request.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "Male"
+    FEMALE = "F", "Female"
+
+
+class Timestamped(models.Model):
+    modified = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Event(Timestamped):
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    end_time = models.DateTimeField(null=True, blank=True)
+    site_uri = models.CharField(max_length=300, blank=True)
+    is_published = models.BooleanField(default=True)
+    is_test = models.BooleanField(default=False)
+    organization_name = models.CharField(max_length=200, blank=True)
+    location_city = models.CharField(max_length=100, blank=True)
+    location_region = models.CharField(max_length=100, blank=True)
+    location_country = models.CharField(max_length=100, blank=True)
+    location_time_zone = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class EventGrant(models.Model):
+    """A user's access to one event; API callers see only the events granted to them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_grants")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="grants")
+    can_write = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "event"], name="one_grant_per_user_and_event")]
+
+    def __str__(self):
+        return f"{self.user} → {self.event}"
+
+
+class Race(Timestamped):
+    class Type(models.TextChoices):
+        RUNNING = "running"
+        BIKING = "biking"
+        SWIMMING = "swimming"
+        MULTISPORT = "multisport"
+        OTHER = "other"
+
+    class DistanceUnit(models.TextChoices):
+        KILOMETRES = "km", "kilometres"
+        MILES = "mi", "miles"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="races")
+    name = models.CharField(max_length=200)
+    tag = models.CharField(max_length=50, blank=True)
+    race_type = models.CharField(max_length=20, choices=Type.choices, default=Type.RUNNING)
+    subtype = models.CharField(max_length=50, blank=True)
+    course_distance = models.FloatField(null=True, blank=True, help_text="metres")
+    pref_distance_unit = models.CharField(max_length=2, choices=DistanceUnit.choices, default=DistanceUnit.KILOMETRES)
+    planned_start_time = models.DateTimeField(null=True, blank=True)
+    planned_end_time = models.DateTimeField(null=True, blank=True)
+    actual_start_time = models.DateTimeField(null=True, blank=True)
+    actual_end_time = models.DateTimeField(null=True, blank=True)
+    age_ref_time = models.DateTimeField(null=True, blank=True)
+    order = models.IntegerField(default=0)
+    wants_results = models.BooleanField(default=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Athlete(Timestamped):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    birthdate = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+    home_phone = models.CharField(max_length=40, blank=True)
+    mobile_phone = models.CharField(max_length=40, blank=True)
+    location_street = models.CharField(max_length=200, blank=True)
+    location_street2 = models.CharField(max_length=200, blank=True)
+    location_city = models.CharField(max_length=100, blank=True)
+    location_region = models.CharField(max_length=100, blank=True)
+    location_postal_code = models.CharField(max_length=20, blank=True)
+    location_country = models.CharField(max_length=100, blank=True)
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class Group(Timestamped):
+    """A named set of entries within an event: a team, a club, a corporate challenge."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=200)
+    group_type = models.CharField(max_length=30, default="team")
+
+    def __str__(self):
+        return self.name
+
+
+class Wave(Timestamped):
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="waves")
+    name = models.CharField(max_length=100)
+    start_time = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Bracket(Timestamped):
+    """A ranking category. OPEN, SEX and AGE brackets select entries by rule; ELITE and
+    OTHER ones by explicit membership."""
+
+    class Type(models.TextChoices):
+        OPEN = "OPEN"
+        SEX = "SEX"
+        AGE = "AGE"
+        ELITE = "ELITE"
+        OTHER = "OTHER"
+
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="brackets")
+    name = models.CharField(max_length=100)
+    bracket_type = models.CharField(max_length=10, choices=Type.choices, default=Type.OPEN)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    min_age = models.IntegerField(null=True, blank=True)
+    max_age = models.IntegerField(null=True, blank=True)
+    wants_leaderboard = models.BooleanField(default=True)
+    tag = models.CharField(max_length=50, blank=True)
+    members = models.ManyToManyField("Entry", blank=True, related_name="explicit_brackets")
+
+    def __str__(self):
+        return self.name
+
+
+class TimingPoint(Timestamped):
+    class CheckpointType(models.TextChoices):
+        START = "start"
+        INTERNAL = "internal"
+        FINISH = "finish"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timing_points")
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, null=True, blank=True, related_name="timing_points")
+    name = models.CharField(max_length=100)
+    cp_type = models.CharField(max_length=10, choices=CheckpointType.choices, default=CheckpointType.INTERNAL)
+    distance_from_start = models.FloatField(null=True, blank=True, help_text="metres")
+
+    def __str__(self):
+        return self.name
+
+
+class Interval(Timestamped):
+    """A stretch of a race between two timing points; the full course has `is_full`."""
+
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="intervals")
+    name = models.CharField(max_length=100)
+    is_full = models.BooleanField(default=False)
+    distance = models.FloatField(null=True, blank=True, help_text="metres")
+    order = models.IntegerField(default=0)
+    start_point = models.ForeignKey(
+        TimingPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="intervals_started"
+    )
+    end_point = models.ForeignKey(
+        TimingPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="intervals_ended"
+    )
+
+    def __str__(self):
+        return self.name
+
+
+class TimingDevice(Timestamped):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timing_devices")
+    timing_point = models.ForeignKey(
+        TimingPoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="devices"
+    )
+    name = models.CharField(max_length=100)
+    serial = models.CharField(max_length=100, blank=True)
+    device_type = models.CharField(max_length=50, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class TimingMat(Timestamped):
+    device = models.ForeignKey(TimingDevice, on_delete=models.CASCADE, related_name="mats")
+    name = models.CharField(max_length=100)
+    port = models.IntegerField(null=True, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class Entry(Timestamped):
+    """One athlete's registration in one race."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "CONF"
+        DID_NOT_START = "DNS"
+        DID_NOT_FINISH = "DNF"
+        DISQUALIFIED = "DQ"
+        FINISHED = "FIN"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entries")
+    race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="entries")
+    athlete = models.ForeignKey(Athlete, on_delete=models.PROTECT, related_name="entries")
+    name = models.CharField(max_length=200, blank=True)
+    bib = models.CharField(max_length=20, blank=True)
+    tag = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=4, choices=Status.choices, default=Status.CONFIRMED)
+    entry_type = models.CharField(max_length=20, default="individual")
+    race_age = models.IntegerField(null=True, blank=True)
+    external_id = models.CharField(max_length=100, blank=True)
+    is_test = models.BooleanField(default=False)
+    team = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="team_entries")
+    groups = models.ManyToManyField(Group, blank=True, related_name="entries")
+    wave = models.ForeignKey(Wave, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries")
+    primary_bracket = models.ForeignKey(
+        Bracket, on_delete=models.SET_NULL, null=True, blank=True, related_name="primary_entries"
+    )
+
+    class Meta:
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(fields=["event", "bib"], condition=~Q(bib=""), name="unique_bib_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "external_id"], condition=~Q(external_id=""), name="unique_external_id_per_event"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bib} {self.name}".strip()
+
+
+class Result(Timestamped):
+    """Timing of one entry over one interval. Times are epoch seconds (with fractions);
+    the durations below are derived from them when the result is written."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="results")
+    interval = models.ForeignKey(Interval, on_delete=models.CASCADE, related_name="results")
+    gun_start_time = models.FloatField(null=True, blank=True)
+    begin_chip_time = models.FloatField(null=True, blank=True)
+    end_chip_time = models.FloatField(null=True, blank=True)
+    penalty_seconds = models.FloatField(default=0)
+    net_seconds = models.FloatField(null=True, blank=True, editable=False)
+    gun_seconds = models.FloatField(null=True, blank=True, editable=False)
+    net_with_penalty = models.FloatField(null=True, blank=True, editable=False)
+    gun_with_penalty = models.FloatField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "interval"], name="one_result_per_entry_interval")]
+
+    def __str__(self):
+        return f"{self.entry} @ {self.interval}"
+
+
+class BracketRank(models.Model):
+    """An entry's place in one bracket over one interval, stored when results change.
+
+    `position` orders every member (finishers by time, then the rest) so that a results
+    page is an index range scan; `rank` is the competition rank, empty for non-finishers.
+    """
+
+    bracket = models.ForeignKey(Bracket, on_delete=models.CASCADE, related_name="ranks")
+    interval = models.ForeignKey(Interval, on_delete=models.CASCADE, related_name="ranks")
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="ranks")
+    rank = models.IntegerField(null=True, blank=True)
+    position = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bracket", "result"], name="one_rank_per_bracket_result")]
+        indexes = [models.Index(fields=["bracket", "interval", "position"], name="rank_page_order")]

@@ -1,0 +1,52 @@
+"""Arithmetic of race times: durations, paces and their written forms.
+
+Pure functions with no database access, so they can be used while serializing rows.
+"""
+import math
+
+METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
+
+
+def format_duration(seconds):
+    """`H:MM:SS`, with tenths (`H:MM:SS.f`) when the time has any; '' for no time.
+
+    Tenths are truncated, never rounded up, as timing systems do.
+    """
+    if seconds is None:
+        return ""
+    tenths = math.floor(round(seconds * 10, 6))
+    whole, tenth = divmod(tenths, 10)
+    hours, rest = divmod(int(whole), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{text}.{tenth}" if tenth else text
+
+
+def pace_seconds(seconds, distance_metres, unit):
+    """Seconds per kilometre or per mile, or None when it cannot be known."""
+    if seconds is None or not distance_metres or unit not in METRES_PER_UNIT:
+        return None
+    return seconds / (distance_metres / METRES_PER_UNIT[unit])
+
+
+def format_pace(seconds, distance_metres, unit):
+    """`M:SS` per unit (e.g. `4:57` for min/km); '' when unknown."""
+    pace = pace_seconds(seconds, distance_metres, unit)
+    if pace is None:
+        return ""
+    minutes, secs = divmod(int(pace), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def pace_unit_label(unit):
+    return f"min/{unit}" if unit in METRES_PER_UNIT else ""
+
+
+def age_on(birthdate, reference):
+    """Whole years between a birth date and a reference date (the race's age date)."""
+    if birthdate is None or reference is None:
+        return None
+    years = reference.year - birthdate.year
+    if (reference.month, reference.day) < (birthdate.month, birthdate.day):
+        years -= 1
+    return years
