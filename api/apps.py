@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "Open Platform API"
+
+    def ready(self):
+        from . import resources  # noqa: F401  (declaring the resources fills the registry)

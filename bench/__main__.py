@@ -1,0 +1,127 @@
+"""`make bench`: seeds a scaled database, serves it with gunicorn, and prints medians.
+
+Every figure is measured through the full HTTP stack (requests → gunicorn → Django) on
+this machine; ratios compare with the framework floor (bench/floor.py) or with a
+related request. Environment: BENCH_SCALE (default 1), BENCH_REPEAT (default 200).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from tests.served import PROJECT, free_port, start_server, stop_server
+
+SCALE = os.environ.get("BENCH_SCALE", "1")
+REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
+CLIENT = {"client_id": "demo-client"}
+DIRECTOR = ("director@example.com", "director-pass")
+
+
+def median_ms(session, url, params, repeat, auth=DIRECTOR):
+    session.get(url, params=params, auth=auth, timeout=60).raise_for_status()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = session.get(url, params=params, auth=auth, timeout=60)
+        samples.append((time.perf_counter() - started) * 1000)
+        response.raise_for_status()
+    return statistics.median(samples)
+
+
+def prepare_database(workdir):
+    env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
+           "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
+           "CACHE_DIR": str(workdir / "cache")}
+    (workdir / "floor").mkdir()
+    for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", SCALE]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True)
+    return env
+
+
+class Bench:
+    def __init__(self, base, floor_dir):
+        self.base, self.floor_dir, self.session, self.rows = base, floor_dir, requests.Session(), []
+
+    def api(self, path, params, repeat=REPEAT, auth=DIRECTOR):
+        return median_ms(self.session, self.base + path, {**CLIENT, **params}, repeat, auth)
+
+    def floor(self, name, path, params, repeat=REPEAT):
+        body = self.session.get(self.base + path, params={**CLIENT, **params}, auth=DIRECTOR, timeout=60).content
+        (self.floor_dir / name).write_bytes(body)
+        return median_ms(self.session, f"{self.base}/bench-floor/{name}", {}, repeat, auth=None)
+
+    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT):
+        measured = self.api(path, params, repeat)
+        floor = self.floor(label.replace(" ", "-").replace("/", "-"), path, params, repeat)
+        self.add(label, measured, f"floor {floor:.2f} ms", measured / floor, target, rows)
+
+    def add(self, label, measured, baseline, ratio, target, rows=0):
+        rate = f"{rows / measured * 1000:,.0f}" if rows else ""
+        self.rows.append((label, f"{measured:.2f}", baseline, f"{ratio:.2f}x" if ratio else "", rate, target))
+
+    def table(self):
+        header = ("case", "median ms", "compared with", "ratio", "rows/s", "target")
+        widths = [max(len(str(row[i])) for row in [header, *self.rows]) for i in range(len(header))]
+        lines = [" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) for row in [header, *self.rows]]
+        lines.insert(1, "-+-".join("-" * width for width in widths))
+        return "\n".join(lines)
+
+
+def read_ids(session, base):
+    events = session.get(f"{base}/api/event", params=CLIENT, auth=DIRECTOR, timeout=60).json()["event"]
+    event_id = next(e["event_id"] for e in events if "Marathon" in e["event_name"])
+    races = session.get(f"{base}/api/event/{event_id}/race", params=CLIENT, auth=DIRECTOR, timeout=60).json()
+    race_id = races["event_race"][0]["race_id"]
+    page_299 = session.get(f"{base}/api/event/{event_id}/entry", auth=DIRECTOR, timeout=60,
+                           params={**CLIENT, "page": "299", "size": "50", "columns": "entry_id"}).json()
+    return event_id, race_id, page_299["event_entry"][-1]["entry_id"]
+
+
+def run_cases(bench, env, workdir):
+    event_id, race_id, last_of_299 = read_ids(bench.session, bench.base)
+    results, entries = f"/api/race/{race_id}/results", f"/api/event/{event_id}/entry"
+    bench.versus_floor("results size=50", results, {"size": "50"}, "within 2x floor", rows=50)
+    bench.versus_floor("results size=1000", results, {"size": "1000"}, ">= 50,000 rows/s", rows=1000, repeat=50)
+    bench.versus_floor("event entries size=50", entries, {"size": "50"}, "within 2x floor", rows=50)
+    page_1 = bench.api(entries, {"size": "50"})
+    by_page = bench.api(entries, {"size": "50", "page": "300"})
+    by_last_id = bench.api(entries, {"size": "50", "last_id": last_of_299})
+    bench.add("entries page 300 by page", by_page, f"page 1 {page_1:.2f} ms", by_page / page_1, "")
+    bench.add("entries page 300 by last_id", by_last_id, f"page 1 {page_1:.2f} ms", by_last_id / page_1,
+              "within 1.5x page 1")
+    remembered = bench.api(entries, {"size": "50"})
+    cold_port = free_port()
+    cold_server = start_server({**env, "API_CREDENTIAL_MEMO_SECONDS": "0"}, cold_port, workers=1, threads=2)
+    try:
+        cold = median_ms(bench.session, f"http://127.0.0.1:{cold_port}{entries}", {**CLIENT, "size": "50"}, 10)
+    finally:
+        stop_server(cold_server)
+    bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
+              cold / remembered, "remembered is the cheap one")
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="ctlive-bench-") as tmp:
+        workdir = Path(tmp)
+        env = prepare_database(workdir)
+        port = free_port()
+        server = start_server(env, port, workers=1, threads=2)
+        bench = Bench(f"http://127.0.0.1:{port}", workdir / "floor")
+        try:
+            run_cases(bench, env, workdir)
+        finally:
+            stop_server(server)
+    report = f"make bench (BENCH_SCALE={SCALE}, repeat={REPEAT}, {os.cpu_count()} cores)\n\n{bench.table()}\n"
+    print(report)
+    results_dir = PROJECT / "bench" / "results"
+    results_dir.mkdir(exist_ok=True)
+    (results_dir / "latest.txt").write_text(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocsiteConfig(AppConfig):
+    name = "docsite"
+    verbose_name = "Documentation site"

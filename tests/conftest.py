@@ -1,0 +1,41 @@
+"""Fixtures: seeded demo data in the test database, and a real served API over HTTP."""
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from .served import SEED_SCALE, ServedApi, ThrowawayDatabase, free_port, manage, start_server, stop_server
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the small demo data set for every database test."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", scale=float(SEED_SCALE), verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def served_api(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("served")
+    database = ThrowawayDatabase(directory)
+    database.create()
+    env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
+           "DJANGO_SETTINGS_MODULE": "ctlive.settings"}
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
+    port = free_port()
+    process = start_server(env, port)
+    yield ServedApi(url=f"http://127.0.0.1:{port}", env=env)
+    stop_server(process)
+    database.drop()
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The documented demo credentials (README)."""
+    return {
+        "client_id": settings.DEMO_CLIENT_ID,
+        "director": (settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_DIRECTOR_PASSWORD),
+        "test_user": (settings.DEMO_TEST_USER_EMAIL, settings.DEMO_TEST_USER_PASSWORD),
+    }

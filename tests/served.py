@@ -1,0 +1,96 @@
+"""A real server for HTTP tests: gunicorn on its own migrated and seeded database.
+
+Read-only HTTP tests share it for the whole session; pytest-django's live_server would
+flush the data after every test. The database is a temporary SQLite file, or a fresh
+database on the PostgreSQL server named by DATABASE_URL.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import psycopg
+import requests
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED_SCALE = "0.01"
+
+
+@dataclass
+class ServedApi:
+    url: str
+    env: dict
+
+    def get(self, path, **kwargs):
+        return requests.get(self.url + path, timeout=30, allow_redirects=False, **kwargs)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ThrowawayDatabase:
+    """A database URL for the server, made and removed around the session."""
+
+    def __init__(self, directory):
+        self.base = os.environ.get("DATABASE_URL", "")
+        self.name = f"ctlive_http_{uuid.uuid4().hex[:8]}"
+        self.is_postgres = self.base.startswith(("postgres://", "postgresql://"))
+        self.url = self._postgres_url() if self.is_postgres else f"sqlite:///{directory / 'served.sqlite3'}"
+
+    def _postgres_url(self):
+        parts = urlparse(self.base)
+        return urlunparse(parts._replace(path=f"/{self.name}"))
+
+    def _admin(self):
+        parts = urlparse(self.base)
+        return psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True)
+
+    def create(self):
+        if self.is_postgres:
+            with self._admin() as connection:
+                connection.execute(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self):
+        if self.is_postgres:
+            with self._admin() as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True)
+
+
+def start_server(env, port, workers=2, threads=4):
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    process = subprocess.Popen(
+        [gunicorn, "ctlive.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--threads", str(threads), "--log-level", "warning"],
+        cwd=PROJECT, env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/event", timeout=1)
+            return process
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start within 30 s")
+
+
+def stop_server(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
