@@ -27,7 +27,7 @@ class ServedApi:
     env: dict
 
     def get(self, path, **kwargs):
-        return requests.get(self.url + path, timeout=30, allow_redirects=False, **kwargs)
+        return requests.get(self.url + path, timeout=60, allow_redirects=False, **kwargs)
 
 
 def free_port():
@@ -72,7 +72,7 @@ def start_server(env, port, workers=2, threads=4):
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
         [gunicorn, "ctlive.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--log-level", "warning"],
+         "--threads", str(threads), "--timeout", "120", "--log-level", "warning"],
         cwd=PROJECT, env=env,
     )
     deadline = time.monotonic() + 30
