@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
 
@@ -19,6 +20,7 @@ class ListContext:
 
     caller: object
     parent_segment: str | None
+    parent_id: int | None
 
 
 def granted_event_ids(user_id):
@@ -34,13 +36,21 @@ def visible(resource, user_id):
     return queryset.filter(**{f"{resource.event_lookup}__in": events})
 
 
+def invisible(resource, entity_id):
+    """The 404 of an entity that does not exist or that the caller may not see: the same
+    answer for both, so existence is not leaked."""
+    return not_found(_("No %(resource)s with id %(id)s is visible to you.")
+                     % {"resource": resource.title.lower(), "id": entity_id})
+
+
 def require_visible(resource, entity_id, user_id):
-    """404 unless the entity exists and the user may see it (existence is not leaked)."""
     if not visible(resource, user_id).filter(pk=entity_id).exists():
-        raise not_found(f"No {resource.title.lower()} with id {entity_id} is visible to you.")
+        raise invisible(resource, entity_id)
 
 
 def collection_filter(collection, parent_id):
+    if collection.scope is None:
+        return Q()
     if callable(collection.scope):
         return collection.scope(parent_id)
     return Q(**{collection.scope: parent_id})

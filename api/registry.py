@@ -57,12 +57,13 @@ class Collection:
     """A list of this resource under a parent: `/api/{parent}/{id}/{segment}`.
 
     `scope` is an ORM lookup matching the parent id, or a function of the parent id
-    returning a Q (for relations that would repeat rows in a join).
+    returning a Q (for relations that would repeat rows in a join), or None when the
+    resource's `refine` applies the parent itself (results fold it into their subqueries).
     """
 
     parent: str
     envelope: str
-    scope: str | Callable
+    scope: str | Callable | None
 
 
 @dataclass(frozen=True)

@@ -198,13 +198,8 @@ registry.register(Resource(
         "and for category ranks with `bracket`. Times are net (chip) times unless named gun "
         "times; ranks use the net time with any penalty added."
     ),
-    collections=(
-        Collection("event", "event_results", "bracket__race__event_id"),
-        Collection("race", "race_results", "bracket__race_id"),
-        Collection("bracket", "bracket_results", "bracket_id"),
-        Collection("interval", "interval_results", "interval_id"),
-        Collection("entry", "entry_results", "result__entry_id"),
-    ),
+    collections=tuple(Collection(parent, f"{parent}_results", scope=None)
+                      for parent in ("event", "race", "bracket", "interval", "entry")),
     parameters=(
         Parameter("interval", "string", "An interval id or name, or ALL for every interval. Default: the full course."),
         Parameter("bracket", "string",

@@ -3,6 +3,7 @@
 The defaults are safe for a developer's laptop (SQLite file, DEBUG off, local hosts only);
 production sets SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
+import logging
 import os
 from pathlib import Path
 
@@ -42,9 +43,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ctlive.middleware.DateHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "api.ratelimit.RateLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,10 +96,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
-    # Shared by every server process on this host, unlike per-process local memory.
+    # Shared by every server process on this host (one SQLite file), unlike per-process memory.
     _shared_cache = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+        "BACKEND": "ctlive.sqlite_cache.SQLiteCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
     }
 CACHES = {
     "default": _shared_cache,
@@ -113,6 +118,10 @@ if env_flag("FAST_PASSWORD_HASHER"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en"
+# Accept-Language chooses among these (Content-Language says which was used); the Spanish
+# catalogue is locale/es/LC_MESSAGES/django.po, compiled with `make messages`.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -131,11 +140,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
 
+LOG_LEVEL = logging.getLevelName(os.environ.get("LOG_LEVEL", "WARNING").upper())
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Their DEBUG lines carry issued tokens and authorization codes: never below INFO.
+    "loggers": {name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -153,6 +165,17 @@ API_DEFAULT_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = max(1000, env_int("API_MAX_PAGE_SIZE", 1000))
 # How long a verified Basic or test-scheme credential is remembered, in seconds.
 API_CREDENTIAL_MEMO_SECONDS = env_int("API_CREDENTIAL_MEMO_SECONDS", 60)
+# Pages with more rows than this are streamed a chunk at a time instead of built in memory.
+API_STREAM_MIN_ROWS = env_int("API_STREAM_MIN_ROWS", 200)
+# Largest request body accepted, in bytes (413 above it).
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 4 * 1024 * 1024)
+# Rate limit (SPEC §8): requests per client address inside a fixed window of seconds.
+API_RATE_LIMIT_REQUESTS = env_int("API_RATE_LIMIT_REQUESTS", 1500)
+API_RATE_LIMIT_WINDOW_SECONDS = env_int("API_RATE_LIMIT_WINDOW_SECONDS", 60)
+# Proxies (addresses or networks) whose X-Forwarded-For is believed; empty: the direct peer counts.
+API_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("API_TRUSTED_PROXIES", "").split(",") if p.strip()]
+# Requests per application and UTC day; ApplicationPolicy.daily_quota overrides it.
+API_DAILY_QUOTA = env_int("API_DAILY_QUOTA", 100000)
 
 # Named environments: the public base URL of each (SPEC §1). The embedded default serves
 # production from the local server.
@@ -175,3 +198,38 @@ OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
 OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
 OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
 OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+
+ACCESS_TOKEN_SECONDS = 72 * 3600
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": ACCESS_TOKEN_SECONDS,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 600,
+    # DOT counts a refresh token's life from its access token's expiry, so this makes it
+    # exactly one year from issue.
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 365 * 86400 - ACCESS_TOKEN_SECONDS,
+    "ROTATE_REFRESH_TOKEN": True,
+    # The web flow of the original service has no PKCE; clients may still send it.
+    "PKCE_REQUIRED": False,
+    # Tokens are kept only as SHA-256 checksums, never in clear.
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "SCOPES": {
+        "read": "Read the events, races, entries and results your account can see",
+        "write": "Change them on your behalf",
+    },
+    "OAUTH2_BACKEND_CLASS": "api.oauth.QueryTokenOAuthLibCore",
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.Validator",
+}
+
+# --- Developer accounts ---------------------------------------------------------------------
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:applications"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# New applications wait for staff approval unless this is on (for local use only).
+AUTO_APPROVE_APPLICATIONS = env_flag("AUTO_APPROVE_APPLICATIONS")
+# Password-reset mail: printed on the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctlive <no-reply@localhost>")

@@ -241,6 +241,11 @@ class Entry(Timestamped):
                 fields=["event", "external_id"], condition=~Q(external_id=""), name="unique_external_id_per_event"
             ),
         ]
+        indexes = [
+            # Lists hide test entries by default: these let a count read the index alone.
+            models.Index(fields=["event", "is_test"], name="entry_event_test"),
+            models.Index(fields=["race", "is_test"], name="entry_race_test"),
+        ]
 
     def __str__(self):
         return f"{self.bib} {self.name}".strip()
@@ -280,7 +285,10 @@ class BracketRank(models.Model):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="ranks")
     rank = models.IntegerField(null=True, blank=True)
     position = models.IntegerField()
+    # A copy of the entry's test flag: lists hide test entries, and the filter must stay
+    # inside the ranking index for a page to be a plain index range.
+    entry_is_test = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["bracket", "result"], name="one_rank_per_bracket_result")]
-        indexes = [models.Index(fields=["bracket", "interval", "position"], name="rank_page_order")]
+        indexes = [models.Index(fields=["bracket", "interval", "entry_is_test", "position"], name="rank_page_order")]

@@ -63,12 +63,12 @@ def bracket_ranks(bracket):
             competition_rank=Window(Rank(), partition_by=[F("interval_id"), unranked_last],
                                     order_by=[F("net_with_penalty").asc()]),
         )
-        .values_list("id", "interval_id", "unranked", "place", "competition_rank")
+        .values_list("id", "interval_id", "unranked", "place", "competition_rank", "entry__is_test")
     )
     return [
         BracketRank(bracket=bracket, interval_id=interval_id, result_id=result_id,
-                    rank=None if unranked else competition_rank, position=place)
-        for result_id, interval_id, unranked, place, competition_rank in rows
+                    rank=None if unranked else competition_rank, position=place, entry_is_test=is_test)
+        for result_id, interval_id, unranked, place, competition_rank, is_test in rows
     ]
 
 
