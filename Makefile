@@ -7,7 +7,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 2
 WEB_THREADS ?= 8
 
-.PHONY: run serve test test-sqlite test-postgres bench clean
+.PHONY: run serve test test-sqlite test-postgres bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ test-postgres: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
+
+# Refreshes the Spanish catalogue from the marked strings and compiles it; the compiled
+# .mo is committed, so only this target needs Debian's gettext.
+messages: $(VENV)/.installed
+	command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages -l es --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .cache db.sqlite3* test-db.sqlite3* test-artifacts

@@ -1,6 +1,9 @@
 """Choosing the response format: path suffix, then `format`, then `Accept`, then JSON."""
+from django.utils.translation import gettext as _
+
+from . import paths
 from .errors import ApiError
-from .formats import BY_MEDIA_TYPE, DEFAULT, FORMATS, NOT_YET_AVAILABLE
+from .formats import BY_MEDIA_TYPE, DEFAULT, FORMATS
 
 
 def format_by_code(code, where):
@@ -8,10 +11,8 @@ def format_by_code(code, where):
     if fmt is not None:
         return fmt
     supported = ", ".join(FORMATS)
-    if code.lower() in NOT_YET_AVAILABLE:
-        message = f"The {code.lower()} format is not available on this server yet; supported: {supported}."
-    else:
-        message = f"Unknown format {code!r} in the {where}; supported: {supported}."
+    message = _("Unknown format %(code)r in the %(where)s; supported: %(supported)s.") % {
+        "code": code, "where": where, "supported": supported}
     raise ApiError(400, "unsupported_format", message, {"format": code, "supported": supported})
 
 
@@ -24,7 +25,7 @@ def parse_accept(header):
             continue
         quality = 1.0
         for parameter in pieces[1:]:
-            name, _, value = parameter.partition("=")
+            name, _separator, value = parameter.partition("=")
             if name.strip().lower() == "q":
                 try:
                     quality = float(value)
@@ -32,27 +33,47 @@ def parse_accept(header):
                     quality = 0.0
         choices.append((pieces[0].lower(), quality, position))
     choices.sort(key=lambda choice: (-choice[1], choice[2]))
-    return [(media_type, quality) for media_type, quality, _ in choices]
+    return [(media_type, quality) for media_type, quality, _position in choices]
+
+
+def format_for_media_range(media_range):
+    """The format an Accept media range asks for: exact, `*/*` (JSON), or `type/*` (the
+    first format of that type); None when we have none."""
+    if media_range in BY_MEDIA_TYPE:
+        return BY_MEDIA_TYPE[media_range]
+    if media_range == "*/*":
+        return DEFAULT
+    major, _slash, minor = media_range.partition("/")
+    if minor == "*":
+        return next((fmt for fmt in FORMATS.values() if fmt.media_type.startswith(major + "/")), None)
+    return None
 
 
 def format_from_accept(header):
-    for media_type, quality in parse_accept(header):
-        if quality <= 0:
-            continue
-        if media_type in BY_MEDIA_TYPE:
-            return BY_MEDIA_TYPE[media_type]
-        if media_type in ("*/*", "application/*"):
-            return DEFAULT
-    supported = ", ".join(BY_MEDIA_TYPE)
-    raise ApiError(406, "not_acceptable", f"None of the Accept types can be produced; available: {supported}.",
-                   {"accept": header, "supported": supported})
+    for media_range, quality in parse_accept(header):
+        fmt = format_for_media_range(media_range) if quality > 0 else None
+        if fmt is not None:
+            return fmt
+    supported = ", ".join(fmt.media_type for fmt in FORMATS.values())
+    raise ApiError(406, "not_acceptable", _("None of the Accept types can be produced; available: %(supported)s.")
+                   % {"supported": supported}, {"accept": header, "supported": supported})
 
 
 def negotiate(path_format, params, accept_header):
     if path_format:
-        return format_by_code(path_format, "path")
+        return format_by_code(path_format, _("path"))
     if params.get("format"):
-        return format_by_code(params["format"].strip(), "format parameter")
+        return format_by_code(params["format"].strip(), _("format parameter"))
     if accept_header.strip():
         return format_from_accept(accept_header)
     return DEFAULT
+
+
+def format_for_error(request):
+    """The format of an error raised before negotiation (a path outside the grammar, the
+    rate limit): as negotiated, or JSON when the request asks for nothing we produce."""
+    path_format = paths.suffix_format(request.path_info[len("/api/"):]) if paths.is_api(request.path_info) else None
+    try:
+        return negotiate(path_format, request.GET, request.META.get("HTTP_ACCEPT", ""))
+    except ApiError:
+        return DEFAULT

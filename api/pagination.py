@@ -18,6 +18,11 @@ class PageRequest:
     def offset(self):
         return (self.page - 1) * self.size
 
+    def rows_on_page(self, total):
+        """How many of `total` rows this page holds: known before any row is fetched, so the
+        headers of a streamed page can be sent first."""
+        return max(0, min(self.size, total - self.offset))
+
 
 def page_request(params):
     """`page` (1-based), `size` (clamped to the maximum) and `last_id` (keyset)."""

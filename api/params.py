@@ -1,4 +1,6 @@
 """Parsing of query parameters: lenient flags, strict numbers, errors that name the parameter."""
+from django.utils.translation import gettext as _
+
 from .errors import invalid_parameter
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -14,7 +16,8 @@ def flag(params, name, default=False):
         return True
     if word in FALSE_WORDS:
         return False
-    raise invalid_parameter(name, f"{name} must be a flag (1/0, true/false, yes/no), not {params[name]!r}.")
+    raise invalid_parameter(name, _("%(name)s must be a flag (1/0, true/false, yes/no), not %(value)r.")
+                            % {"name": name, "value": params[name]})
 
 
 def whole_number(params, name, minimum=0):
@@ -25,10 +28,16 @@ def whole_number(params, name, minimum=0):
     try:
         value = int(raw.strip())
     except ValueError:
-        raise invalid_parameter(name, f"{name} must be a whole number, not {raw!r}.")
+        raise invalid_parameter(name, _("%(name)s must be a whole number, not %(value)r.")
+                                % {"name": name, "value": raw})
     if value < minimum:
-        raise invalid_parameter(name, f"{name} must be at least {minimum}, not {raw!r}.")
+        raise invalid_parameter(name, _("%(name)s must be at least %(minimum)s, not %(value)r.")
+                                % {"name": name, "minimum": minimum, "value": raw})
     return value
+
+
+def not_epoch_seconds(name, raw):
+    return invalid_parameter(name, _("%(name)s must be epoch seconds, not %(value)r.") % {"name": name, "value": raw})
 
 
 def epoch_seconds(params, name):
@@ -39,7 +48,7 @@ def epoch_seconds(params, name):
     try:
         value = float(raw.strip())
     except ValueError:
-        raise invalid_parameter(name, f"{name} must be epoch seconds, not {raw!r}.")
+        raise not_epoch_seconds(name, raw)
     if value != value or value in (float("inf"), float("-inf")) or value < 0:
-        raise invalid_parameter(name, f"{name} must be epoch seconds, not {raw!r}.")
+        raise not_epoch_seconds(name, raw)
     return value

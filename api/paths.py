@@ -1,6 +1,8 @@
 """The URL grammar: `/api/{resource}[.{fmt}][/{id}[/{sub}]]`, the suffix also on the last segment."""
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .errors import not_found
 
 
@@ -12,11 +14,25 @@ class ApiPath:
     format: str | None
 
 
+def is_api(path_info):
+    """Whether a request path is under /api (the API's middleware leaves other paths alone)."""
+    return path_info == "/api" or path_info.startswith("/api/")
+
+
 def split_suffix(segment):
     name, dot, suffix = segment.rpartition(".")
     if dot and name and suffix:
         return name, suffix
     return segment, None
+
+
+def suffix_format(path):
+    """The format suffix of the first or last segment, also of a path outside the grammar
+    (so that its 404 is answered in the format asked for)."""
+    segments = [segment for segment in (path or "").split("/") if segment]
+    if not segments:
+        return None
+    return split_suffix(segments[0])[1] or split_suffix(segments[-1])[1]
 
 
 def parse(path):
@@ -25,16 +41,16 @@ def parse(path):
     if segments and segments[-1] == "":
         segments.pop()
     if not segments or len(segments) > 3 or "" in segments:
-        raise not_found("API paths have the form /api/{resource}[/{id}[/{sub-resource}]].")
+        raise not_found(_("API paths have the form /api/{resource}[/{id}[/{sub-resource}]]."))
     resource, first_format = split_suffix(segments[0])
     last_format = None
     if len(segments) > 1:
         segments[-1], last_format = split_suffix(segments[-1])
     if first_format and last_format and first_format != last_format:
-        raise not_found("The path names two different formats.")
+        raise not_found(_("The path names two different formats."))
     entity_id = None
     if len(segments) > 1:
         if not segments[1].isdigit():
-            raise not_found(f"{segments[1]!r} is not a resource id.")
+            raise not_found(_("%(segment)r is not a resource id.") % {"segment": segments[1]})
         entity_id = int(segments[1])
     return ApiPath(resource, entity_id, segments[2] if len(segments) > 2 else None, first_format or last_format)

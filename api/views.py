@@ -1,32 +1,28 @@
 """The one generic view behind every API path.
 
-Request path (DESIGN.md): negotiation → authentication → registry lookup → permission →
-query → serialization → rendering with paging headers. Errors are ApiError, rendered
-in the negotiated format.
+Request path (DESIGN.md): negotiation → method override → authentication → registry
+lookup → permission → query → serialization → rendering with paging headers (streamed
+for long pages). Errors are ApiError, rendered in the negotiated format. The rate limit,
+compression and Content-Language are middleware (api/ratelimit.py, api/compression.py).
 """
 from django.conf import settings
-from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import paths, query
 from .auth.schemes import authenticate
 from .errors import ApiError, invalid_parameter, not_found
-from .formats import DEFAULT
-from .negotiation import negotiate
+from .formats.base import ListShape
+from .negotiation import format_for_error, negotiate
+from .override import effective_method
 from .pagination import Page, page_request
 from .params import epoch_seconds
 from .registry import registry
+from .responses import error_response, respond
 from .serialize import RowPlan, choose_fields
 
 READ_METHODS = ("GET", "HEAD")
-
-
-def respond(fmt, body, status=200, headers=None):
-    response = HttpResponse(body, status=status, content_type=fmt.content_type)
-    response["X-Ctlive-Api-Version"] = settings.API_VERSION
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
+STREAM_FETCH_ROWS = 2000
 
 
 def requested_columns(resource, params):
@@ -38,7 +34,8 @@ def requested_columns(resource, params):
         if not name:
             continue
         if resource.field_named(name) is None:
-            raise invalid_parameter("columns", f"Unknown column {name!r} for {resource.segment}.")
+            raise invalid_parameter("columns", _("Unknown column %(name)r for %(resource)s.")
+                                    % {"name": name, "resource": resource.segment})
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -49,17 +46,20 @@ def lookup(target):
     parent = registry.get(target.resource)
     if parent is None:
         known = ", ".join(registry.resources)
-        raise not_found(f"Unknown resource {target.resource!r}; resources: {known}.")
+        raise not_found(_("Unknown resource %(name)r; resources: %(known)s.")
+                        % {"name": target.resource, "known": known})
     if target.sub is None:
         if target.entity_id is None and not parent.top_level_envelope:
-            raise not_found(f"{parent.segment} is listed under its parent resources, not at /api/{parent.segment}.")
+            raise not_found(_("%(resource)s is listed under its parent resources, not at /api/%(resource)s.")
+                            % {"resource": parent.segment})
         if target.entity_id is not None and not parent.has_single:
-            raise not_found(f"{parent.segment} has no single-entity path.")
+            raise not_found(_("%(resource)s has no single-entity path.") % {"resource": parent.segment})
         return parent, None
     child = registry.get(target.sub)
     collection = child.collection_under(parent.segment) if child else None
     if collection is None:
-        raise not_found(f"{parent.segment} has no sub-resource {target.sub!r}.")
+        raise not_found(_("%(resource)s has no sub-resource %(sub)r.")
+                        % {"resource": parent.segment, "sub": target.sub})
     return child, collection
 
 
@@ -67,19 +67,23 @@ def read_single(resource, entity_id, caller, params, fmt):
     plan = RowPlan(resource, choose_fields(resource, requested_columns(resource, params)))
     row = query.visible(resource, caller.user_id).filter(pk=entity_id).values_list(*plan.sources).first()
     if row is None:
-        raise not_found(f"No {resource.title.lower()} with id {entity_id} is visible to you.")
+        raise query.invisible(resource, entity_id)
     return respond(fmt, fmt.render(resource.envelope, plan(row)))
 
 
 def read_list(request, resource, collection, target, caller, params, fmt):
     plan = RowPlan(resource, choose_fields(resource, requested_columns(resource, params)))
     paging = page_request(params)
-    queryset = query.visible(resource, caller.user_id)
-    if collection is not None:
+    if collection is None:
+        queryset = query.visible(resource, caller.user_id)
+    else:
+        # Everything under a parent belongs to the parent's event, so seeing the parent is
+        # seeing the collection: one check here keeps the grant subquery out of the page query.
         query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
-        queryset = queryset.filter(query.collection_filter(collection, target.entity_id))
+        queryset = resource.model.objects.filter(query.collection_filter(collection, target.entity_id))
     if resource.refine is not None:
-        context = query.ListContext(caller=caller, parent_segment=collection and collection.parent)
+        context = query.ListContext(caller=caller, parent_segment=collection and collection.parent,
+                                    parent_id=target.entity_id if collection else None)
         queryset = resource.refine(queryset, params, context)
     queryset = query.with_modified_window(
         queryset, resource, epoch_seconds(params, "modified_after"), epoch_seconds(params, "modified_before"))
@@ -88,30 +92,34 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     else:
         queryset = queryset.order_by(*resource.order_by)
     total = queryset.count()
-    rows = queryset.values_list(*plan.sources)[paging.offset:paging.offset + paging.size]
-    entities = [plan(row) for row in rows]
-    page = Page(request=paging, total=total, count=len(entities))
+    page = Page(request=paging, total=total, count=paging.rows_on_page(total))
     headers = page.headers()
     headers["Link"] = page.link_header(request.build_absolute_uri(request.path), request.GET)
-    envelope = collection.envelope if collection else resource.top_level_envelope
-    return respond(fmt, fmt.render(envelope, entities), headers=headers)
+    shape = ListShape(collection.envelope if collection else resource.top_level_envelope, resource.envelope,
+                      plan.names)
+    rows = queryset.values_list(*plan.sources)[paging.offset:paging.offset + paging.size]
+    if page.count > settings.API_STREAM_MIN_ROWS:
+        # Rows are fetched, converted and written a chunk at a time: memory stays flat.
+        entities = map(plan, rows.iterator(chunk_size=STREAM_FETCH_ROWS))
+        return respond(fmt, fmt.stream(shape, entities), headers=headers)
+    return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
 
 
 @csrf_exempt
 def endpoint(request, path=""):
-    fmt = DEFAULT
+    fmt = None
     try:
         target = paths.parse(path)
         params = request.GET
         fmt = negotiate(target.format, params, request.META.get("HTTP_ACCEPT", ""))
-        if request.method not in READ_METHODS:
-            raise ApiError(405, "method_not_allowed", f"{request.method} is not allowed on this path.",
-                           headers={"Allow": ", ".join(READ_METHODS)})
+        method = effective_method(request)
+        if method not in READ_METHODS:
+            raise ApiError(405, "method_not_allowed", _("%(method)s is not allowed on this path.") % {"method": method},
+                           {"method": method}, headers={"Allow": ", ".join(READ_METHODS)})
         caller = authenticate(request, params)
         resource, collection = lookup(target)
         if target.entity_id is not None and collection is None:
             return read_single(resource, target.entity_id, caller, params, fmt)
         return read_list(request, resource, collection, target, caller, params, fmt)
     except ApiError as error:
-        return respond(fmt, fmt.render("error", error.as_envelope()["error"]), status=error.status,
-                       headers=error.headers)
+        return error_response(fmt or format_for_error(request), error)

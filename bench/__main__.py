@@ -36,7 +36,7 @@ def median_ms(session, url, params, repeat, auth=DIRECTOR):
 def prepare_database(workdir):
     env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
            "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
-           "CACHE_DIR": str(workdir / "cache")}
+           "CACHE_DIR": str(workdir / "cache"), "API_RATE_LIMIT_REQUESTS": "1000000000"}
     (workdir / "floor").mkdir()
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", SCALE]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True)
@@ -46,6 +46,8 @@ def prepare_database(workdir):
 class Bench:
     def __init__(self, base, floor_dir):
         self.base, self.floor_dir, self.session, self.rows = base, floor_dir, requests.Session(), []
+        # Bodies are measured uncompressed, like the floor's; compression has a case of its own.
+        self.session.headers["Accept-Encoding"] = "identity"
 
     def api(self, path, params, repeat=REPEAT, auth=DIRECTOR):
         return median_ms(self.session, self.base + path, {**CLIENT, **params}, repeat, auth)
@@ -82,12 +84,63 @@ def read_ids(session, base):
     return event_id, race_id, page_299["event_entry"][-1]["entry_id"]
 
 
+def format_cases(bench, path):
+    """rows/s of a 1000-row results page in each format (streamed: more than
+    API_STREAM_MIN_ROWS rows), and the cost of gzip on the JSON one."""
+    by_format = {code: bench.api(path, {"size": "1000", "format": code}, repeat=50)
+                 for code in ("json", "xml", "yaml", "csv", "tsv")}
+    for code, measured in by_format.items():
+        bench.add(f"results size=1000 {code}", measured, f"json {by_format['json']:.2f} ms",
+                  measured / by_format["json"], "", rows=1000)
+    gzipped = median_ms(bench.session, bench.base + path, {**CLIENT, "size": "1000"}, 50,
+                        headers={"Accept-Encoding": "gzip"})
+    bench.add("results size=1000 json, gzip", gzipped, f"identity {by_format['json']:.2f} ms",
+              gzipped / by_format["json"], "", rows=1000)
+
+
+def peak_rss_mb(pid):
+    """The process's peak resident memory so far (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM:")).split()[1]) / 1024
+
+
+def export(session, url, params):
+    """Downloads a streamed export without keeping it; (milliseconds, rows)."""
+    started = time.perf_counter()
+    with session.get(url, params={**CLIENT, **params}, auth=DIRECTOR, stream=True, timeout=600) as response:
+        response.raise_for_status()
+        line_ends = sum(chunk.count(b"\r\n") for chunk in response.iter_content(1 << 16))
+    return (time.perf_counter() - started) * 1000, line_ends - 1
+
+
+def export_memory_case(bench, env, event_id):
+    """Peak RSS of the one gunicorn worker serving a 1,000-row CSV export, then a 100,000-row
+    one: the event's results at every interval in one page (page size maximum raised)."""
+    port = free_port()
+    server = start_server({**env, "API_MAX_PAGE_SIZE": "100000"}, port, workers=1, threads=1)
+    try:
+        worker = int(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()[0])
+        url, params = f"http://127.0.0.1:{port}/api/event/{event_id}/results", {"interval": "ALL", "format": "csv"}
+        export(bench.session, url, {**params, "size": "10"})
+        small_ms, small_rows = export(bench.session, url, {**params, "size": "1000"})
+        small_peak = peak_rss_mb(worker)
+        large_ms, large_rows = export(bench.session, url, {**params, "size": "100000"})
+        large_peak = peak_rss_mb(worker)
+    finally:
+        stop_server(server)
+    bench.add(f"CSV export {small_rows:,} rows", small_ms, f"peak RSS {small_peak:.1f} MB", 0, "", rows=small_rows)
+    bench.add(f"CSV export {large_rows:,} rows", large_ms, f"peak RSS {large_peak:.1f} MB",
+              large_peak / small_peak, "peak RSS within 1.5x of 1,000 rows", rows=large_rows)
+
+
 def run_cases(bench, env, workdir):
     event_id, race_id, last_of_299 = read_ids(bench.session, bench.base)
     results, entries = f"/api/race/{race_id}/results", f"/api/event/{event_id}/entry"
     bench.versus_floor("results size=50", results, {"size": "50"}, "within 2x floor", rows=50)
     bench.versus_floor("results size=1000", results, {"size": "1000"}, ">= 50,000 rows/s", rows=1000, repeat=50)
     bench.versus_floor("event entries size=50", entries, {"size": "50"}, "within 2x floor", rows=50)
+    format_cases(bench, results)
+    export_memory_case(bench, env, event_id)
     page_1 = bench.api(entries, {"size": "50"})
     by_page = bench.api(entries, {"size": "50", "page": "300"})
     by_last_id = bench.api(entries, {"size": "50", "last_id": last_of_299})

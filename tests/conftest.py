@@ -4,8 +4,21 @@ import os
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
 from .served import SEED_SCALE, ServedApi, ThrowawayDatabase, free_port, manage, start_server, stop_server
+
+
+# A test session sends thousands of requests from 127.0.0.1 within a minute, and in-process
+# servers share the project's cache directory with other runs; the limit itself is tested
+# with its own small settings (tests/test_rate_limit.py).
+UNLIMITED = 10**9
+
+
+@pytest.fixture(scope="session", autouse=True)
+def rate_limit_out_of_the_way():
+    with override_settings(API_RATE_LIMIT_REQUESTS=UNLIMITED):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +34,7 @@ def served_api(tmp_path_factory):
     database = ThrowawayDatabase(directory)
     database.create()
     env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
-           "DJANGO_SETTINGS_MODULE": "ctlive.settings"}
+           "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED)}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
     port = free_port()

@@ -80,9 +80,10 @@ def start_server(env, port, workers=2, threads=4):
         if process.poll() is not None:
             raise RuntimeError("gunicorn exited during start-up")
         try:
-            requests.get(f"http://127.0.0.1:{port}/api/event", timeout=1)
+            # The first request imports every view: on a busy machine it takes seconds.
+            requests.get(f"http://127.0.0.1:{port}/api/event", timeout=10)
             return process
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     process.terminate()
     raise RuntimeError("gunicorn did not start within 30 s")

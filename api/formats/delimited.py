@@ -1,0 +1,58 @@
+"""What CSV and TSV share: a header row of field names, then one row per entity.
+
+One entity is a header and one row; an error is a header `status,code,message` (plus
+`details_<name>` columns when it has details) and one row. Rows end with CRLF. Parsing
+gives a list of dicts keyed by the header; the concrete formats only say how one
+line of values is written and how a body is split back into lines of values.
+"""
+from .base import BodyError, Format
+
+
+def flat_error(error):
+    """The error dict with its details as `details_<name>` columns."""
+    flat = {name: value for name, value in error.items() if name != "details"}
+    flat.update({f"details_{name}": value for name, value in error.get("details", {}).items()})
+    return flat
+
+
+class DelimitedFormat(Format):
+    def lines(self, rows):
+        """Text of rows (lists of strings), each ending with CRLF."""
+        raise NotImplementedError
+
+    def records(self, text):
+        """(line number, list of values) for every line of a body; a blank line is [] or [""]."""
+        raise NotImplementedError
+
+    def list_start(self, shape):
+        return self.lines([shape.names])
+
+    def rows_text(self, shape, batch, first):
+        names = shape.names
+        return self.lines([[row[name] for name in names] for row in batch])
+
+    def entity_text(self, envelope, entity):
+        return self.lines([list(entity), list(entity.values())])
+
+    def render_error(self, error):
+        return self.entity_text("error", flat_error(error)).encode("utf-8")
+
+    def parse(self, text):
+        """A list of dicts keyed by the header. Blank lines are skipped, except that with a
+        one-field header an empty line is a row whose value is empty."""
+        names = None
+        entities = []
+        for number, values in self.records(text):
+            if not values or (values == [""] and (names is None or len(names) > 1)):
+                continue
+            if names is None:
+                if len(set(values)) != len(values):
+                    raise BodyError("the header row names a field twice", number, 1)
+                names = values
+            elif len(values) != len(names):
+                raise BodyError(f"{len(values)} values where the header has {len(names)} fields", number, 1)
+            else:
+                entities.append(dict(zip(names, values)))
+        if names is None:
+            raise BodyError("the body has no header row of field names", 1, 1)
+        return entities
