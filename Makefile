@@ -21,9 +21,19 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# Browser tests (tests/browser): Debian's Chromium driven by Playwright (no browser
+# download), and axe-core for the accessibility check, kept beside the tests, never served.
+AXE_CORE_VERSION := 4.14.1
+$(VENV)/.browser-installed: Makefile | $(BIN)/python
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm install --silent --no-save --no-package-lock --prefix tests/browser axe-core@$(AXE_CORE_VERSION)
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(MAKE) serve
 
 serve:
@@ -32,10 +42,10 @@ serve:
 
 test: test-sqlite
 
-test-sqlite: $(VENV)/.test-installed
+test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed
 	$(BIN)/pytest
 
-test-postgres: $(VENV)/.test-installed
+test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed
 	scripts/with-postgres.sh $(BIN)/pytest
 
 bench: $(VENV)/.test-installed

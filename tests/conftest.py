@@ -21,6 +21,17 @@ def rate_limit_out_of_the_way():
         yield
 
 
+# Pages name their stylesheet through the static files storage, whose manifest exists only
+# after `collectstatic`; tests (in process and served) use the plain storage instead.
+PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_without_collectstatic():
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": PLAIN_STATIC_FILES}}):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the small demo data set for every database test."""
@@ -34,7 +45,8 @@ def served_api(tmp_path_factory):
     database = ThrowawayDatabase(directory)
     database.create()
     env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
-           "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED)}
+           "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
+           "STATICFILES_BACKEND": PLAIN_STATIC_FILES}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
     port = free_port()

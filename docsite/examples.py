@@ -1,0 +1,108 @@
+"""Example values, entities, requests and responses for the reference pages.
+
+Built from the registry alone (a sample value per field, chosen by name, then by type),
+so pages render fast, never show a real person's data, and change when a field does.
+"""
+import json
+import shlex
+
+from django.conf import settings
+from django.http import QueryDict
+
+from api.openapi import site_root
+from api.pagination import Page, PageRequest
+
+# (fragment of a field name, samples): the first fragment found in the name wins.
+BY_NAME = (
+    ("first_name", ("Ann", "Ravi")),
+    ("last_name", ("Lindqvist", "Patel")),
+    ("email", ("ann@example.com", "ravi@example.com")),
+    ("phone", ("+1 312 555 0142", "+1 312 555 0187")),
+    ("bib", ("1042", "1043")),
+    ("tag", ("A1B2C3", "A1B2C4")),
+    ("uri", ("https://example.com/", "https://example.org/")),
+    ("time_zone", ("America/Chicago", "Europe/Berlin")),
+    ("hometown", ("Chicago, IL, USA", "Madison, WI, USA")),
+    ("street2", ("Apt 4", "")),
+    ("street", ("100 Lake Shore Dr", "12 Elm St")),
+    ("city", ("Chicago", "Madison")),
+    ("region", ("IL", "WI")),
+    ("state_code", ("IL", "WI")),
+    ("country", ("USA", "USA")),
+    ("postal_code", ("60601", "53703")),
+    ("serial", ("CT-0042", "CT-0043")),
+    ("penalty_time", ("", "0:02:00")),
+    ("pace_unit", ("min/km", "min/km")),
+    ("pace", ("4:33", "5:02")),
+    ("time", ("3:12:45", "3:31:08.4")),  # string times; epoch times are matched by type first
+    ("min_age", ("30", "40")),
+    ("max_age", ("34", "44")),
+    ("age", ("34", "41")),
+    ("rank", ("1", "2")),
+    ("distance", ("42195", "10000")),
+    ("entry_name", ("Ann Lindqvist", "Ravi Patel")),
+    ("interval_name", ("Full course", "0-10K")),
+    ("external_id", ("REG-88121", "REG-88122")),
+    ("entry_type", ("individual", "relay")),
+    ("group_type", ("team", "club")),
+    ("device_type", ("mat reader", "mat reader")),
+    ("subtype", ("marathon", "10k")),
+    ("event_name", ("Lakefront Marathon", "Lakefront Marathon")),
+    ("race_name", ("Marathon", "10K")),
+    ("bracket_name", ("M 30-34", "F 40-44")),
+)
+BY_TYPE = {
+    "resource_id": ("1", "2"),
+    "string": ("Example", "Another example"),
+    "text": ("A longer description.\nIt may span lines.", ""),
+    "boolean": ("1", "0"),
+    "integer": ("1", "2"),
+    "float": ("1.5", "2.25"),
+    "date": ("1990-05-17", "1983-11-02"),
+    "epoch_time": ("1761469200", "1761472800"),
+}
+
+
+def sample_value(resource, field, variant=0):
+    """A plausible wire value; `variant` 0 or 1 gives two different entities."""
+    if field.choices:
+        return field.choices[variant % len(field.choices)]
+    if field.type == "resource_id":
+        return str(variant + 1) if field.name == resource.id_field else "1"
+    if field.type in ("epoch_time", "date", "boolean", "text"):
+        return BY_TYPE[field.type][variant]
+    for fragment, samples in BY_NAME:
+        if fragment in field.name:
+            return samples[variant]
+    if field.type == "string" and field.name.endswith("_name"):
+        label = field.name[: -len("_name")].replace("_", " ").capitalize()
+        return f"{label} {'AB'[variant]}"
+    return BY_TYPE[field.type][variant]
+
+
+def sample_entity(resource, variant=0):
+    return {field.name: sample_value(resource, field, variant) for field in resource.fields}
+
+
+def example_request(operation):
+    """A curl command for the operation as the demo director, on the production base URL."""
+    url = f"{site_root()}{operation.example_path()}?client_id={settings.DEMO_CLIENT_ID}"
+    credentials = f"{settings.DEMO_DIRECTOR_EMAIL}:{settings.DEMO_DIRECTOR_PASSWORD}"
+    method = "" if operation.method == "GET" else f"-X {operation.method} "
+    return f"curl -i {method}-u {shlex.quote(credentials)} {shlex.quote(url)}"
+
+
+def example_response(operation):
+    """Status line, headers and a JSON body; a list shows one entity of its page."""
+    entity = sample_entity(operation.resource)
+    lines = ["HTTP/1.1 200 OK", "Content-Type: application/json; charset=utf-8",
+             f"X-Ctlive-Api-Version: {settings.API_VERSION}"]
+    if operation.many:
+        page = Page(PageRequest(page=1, size=settings.API_DEFAULT_PAGE_SIZE, last_id=None), total=1, count=1)
+        lines += [f"{name}: {value}" for name, value in page.headers().items()]
+        query = QueryDict(f"client_id={settings.DEMO_CLIENT_ID}")
+        lines.append(f"Link: {page.link_header(site_root() + operation.example_path(), query)}")
+        body = {operation.envelope: [entity]}
+    else:
+        body = {operation.envelope: entity}
+    return "\n".join(lines) + "\n\n" + json.dumps(body, indent=2, ensure_ascii=False)

@@ -1,0 +1,91 @@
+"""Thin views: every page's content is built once per process (guides, reference, search
+index, OpenAPI document); a request only picks the piece and renders the template."""
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from api import openapi
+from api.registry import registry
+
+from . import search as site_search
+from .guides import guide_named, guides
+from .reference import reference_page
+from .theme import THEME_COOKIE, THEMES
+
+SEARCH_PAGE_LIMIT = 50
+SEARCH_SUGGESTION_LIMIT = 8
+THEME_COOKIE_SECONDS = 365 * 86400
+
+
+@require_GET
+def home(request):
+    return render(request, "docsite/home.html", {"guides": guides(), "resources": list(registry)})
+
+
+@require_GET
+def guide(request, slug):
+    found = guide_named(slug)
+    if found is None:
+        raise Http404(f"No guide named {slug!r}.")
+    return render(request, "docsite/guide.html", {"guide": found})
+
+
+@require_GET
+def reference_index(request):
+    return render(request, "docsite/reference_index.html", {"pages": [reference_page(r.segment) for r in registry]})
+
+
+@require_GET
+def reference(request, segment):
+    page = reference_page(segment)
+    if page is None:
+        raise Http404(f"No resource named {segment!r}.")
+    return render(request, "docsite/reference.html", {"page": page})
+
+
+def search_context(request, limit):
+    query = request.GET.get("q", "").strip()
+    try:
+        return {"query": query, "results": site_search.search(query, limit), "error": ""}
+    except site_search.QueryTooLong as error:
+        return {"query": query[:site_search.MAX_QUERY_LENGTH], "results": [], "error": str(error)}
+
+
+@require_GET
+def search(request):
+    context = search_context(request, SEARCH_PAGE_LIMIT)
+    return render(request, "docsite/search.html", context, status=400 if context["error"] else 200)
+
+
+@require_GET
+def search_results(request):
+    """The results list alone, fetched by static/js/search.js as the visitor types."""
+    context = search_context(request, SEARCH_SUGGESTION_LIMIT)
+    return render(request, "docsite/_search_results.html", context, status=400 if context["error"] else 200)
+
+
+@require_POST
+def set_theme(request):
+    """Remembers the theme in a cookie the pages read on the server: works without
+    JavaScript and shows the chosen theme from the first paint."""
+    theme = request.POST.get("theme", "")
+    if theme not in THEMES:
+        return HttpResponseBadRequest(f"Unknown theme {theme!r}; choose one of {', '.join(THEMES)}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponse(status=204) if request.headers.get("X-Theme-Request") else redirect(target)
+    response.set_cookie(THEME_COOKIE, theme, max_age=THEME_COOKIE_SECONDS, samesite="Lax", httponly=True,
+                        secure=request.is_secure())
+    return response
+
+
+@require_GET
+def openapi_json(request):
+    return HttpResponse(openapi.as_json(), content_type="application/json; charset=utf-8")
+
+
+@require_GET
+def openapi_yaml(request):
+    return HttpResponse(openapi.as_yaml(), content_type="application/yaml; charset=utf-8")

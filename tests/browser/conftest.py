@@ -1,0 +1,63 @@
+"""Headless Chromium (Debian's package, driven by Playwright) against the served site.
+
+`make test` installs Chromium and axe-core (Makefile, `.browser-installed`); nothing is
+downloaded here. Screenshots are kept in `test-artifacts/` at the project root.
+"""
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.served import PROJECT
+
+CHROMIUM = "/usr/bin/chromium"
+# As root Chromium needs --no-sandbox; the others stop it calling out on a closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = PROJECT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def open_page(browser, served_api):
+    """Opens a site path in a fresh context (own cookies) and returns the page."""
+    contexts = []
+
+    def open_page(path, color_scheme="light", javascript=True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
+                                      java_script_enabled=javascript, base_url=served_api.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def screenshot(page, name):
+        page.screenshot(path=ARTIFACTS / f"docs-{name}.png", full_page=False)
+
+    return screenshot
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core with npm")
+    return AXE.read_text()

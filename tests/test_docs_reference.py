@@ -1,0 +1,120 @@
+"""Reference pages follow the registry: every resource, field and operation is on its page,
+and a field or operation added to the registry appears with no other edit."""
+import dataclasses
+import html
+import json
+import re
+
+import pytest
+
+from api.operations import Operation, OperationParameter, operations_of
+from api.registry import Field, Parameter, registry
+from docsite import reference
+
+RESOURCES = list(registry)
+
+
+@pytest.fixture()
+def fresh_pages():
+    """Pages are built once per process; tests that change the registry rebuild them."""
+    reference.reference_page.cache_clear()
+    yield
+    reference.reference_page.cache_clear()
+
+
+def page_text(client, segment):
+    response = client.get(f"/reference/{segment}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def row_of(text, anchor):
+    match = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', text, re.S)
+    assert match, anchor
+    return match.group(1)
+
+
+def section_of(text, anchor):
+    match = re.search(rf'<section class="operation" id="{re.escape(anchor)}".*?</section>', text, re.S)
+    assert match, anchor
+    return match.group(0)
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.segment)
+def test_every_field_has_a_row_with_anchor_type_writable_and_description(client, resource):
+    text = page_text(client, resource.segment)
+    for field in resource.fields:
+        row = row_of(text, f"field-{field.name}")
+        assert f'href="#field-{field.name}"' in row
+        assert f"<code>{field.name}</code>" in row
+        assert f">{field.type}</abbr>" in row
+        assert f"<td>{'yes' if field.writable else 'no'}</td>" in row
+        assert html.escape(field.description) in row
+        for choice in field.choices:
+            assert f"<code>{choice}</code>" in row
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.segment)
+def test_every_operation_has_a_section_with_parameters_and_examples(client, resource):
+    text = page_text(client, resource.segment)
+    operations = operations_of(resource)
+    assert operations, resource.segment
+    for operation in operations:
+        section = section_of(text, operation.operation_id)
+        assert f'href="#{operation.operation_id}"' in text  # linked from the page's list of operations
+        assert f'<span class="method">{operation.method}</span> <code>{html.escape(operation.path)}</code>' in section
+        assert f"<code>{operation.envelope}</code>" in section
+        for parameter in operation.parameters:
+            assert f"<code>{parameter.name}</code>" in section
+            if parameter.default:
+                assert f"<code>{parameter.default}</code>" in section
+        assert html.escape(operation.example_path()) in section
+        body = html.unescape(re.search(r'class="example-response"[^>]*><code>(.*?)</code>', section, re.S).group(1))
+        example = json.loads(body.split("\n\n", 1)[1])
+        entities = example[operation.envelope]
+        entity = entities[0] if operation.many else entities
+        assert list(entity) == [field.name for field in resource.fields]
+        assert all(isinstance(value, str) for value in entity.values())
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.segment)
+def test_related_resources_are_linked(client, resource):
+    text = page_text(client, resource.segment)
+    for collection in resource.collections:
+        assert f'href="/reference/{collection.parent}"' in text
+    for other in registry:
+        if other.collection_under(resource.segment):
+            assert f'href="/reference/{other.segment}"' in text
+
+
+def test_an_id_field_links_to_its_resource(client):
+    row = row_of(page_text(client, "entry"), "field-race_id")
+    assert 'href="/reference/race"' in row
+
+
+def test_a_field_added_to_the_registry_appears_on_its_page(client, monkeypatch, fresh_pages):
+    wave = registry.get("wave")
+    added = Field("wave_color", "enum", "Colour of the bibs of the wave.", "name", writable=True,
+                  choices=("red", "blue"))
+    monkeypatch.setitem(registry.resources, "wave", dataclasses.replace(wave, fields=wave.fields + (added,)))
+    row = row_of(page_text(client, "wave"), "field-wave_color")
+    assert "<code>red</code>" in row and "<td>yes</td>" in row and "Colour of the bibs" in row
+
+
+def test_an_operation_added_to_the_registry_appears_on_its_page(client, monkeypatch, fresh_pages):
+    """Writes are not declared yet; one declared later renders through the same template."""
+    wave = registry.get("wave")
+    update = Operation(
+        "PUT", "/api/wave/{wave_id}", wave, "wave", False, None,
+        (OperationParameter(Parameter("wave_id", "resource_id", "The wave's identifier."), "path", True),),
+        "Change one wave")
+    monkeypatch.setattr(reference, "operations_of", lambda resource: operations_of(resource) + (
+        (update,) if resource is wave else ()))
+    text = page_text(client, "wave")
+    section = section_of(text, "put-wave")
+    assert '<span class="method">PUT</span>' in section and "Change one wave" in section
+    assert "curl -i -X PUT" in section
+
+
+def test_unknown_resource_is_404(client):
+    assert client.get("/reference/no-such-thing").status_code == 404
