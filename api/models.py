@@ -18,6 +18,11 @@ class ApplicationPolicy(models.Model):
     class Meta:
         verbose_name_plural = "application policies"
 
+    @classmethod
+    def approves(cls, application):
+        """Whether staff approved the application (one without a policy is not approved)."""
+        return cls.objects.filter(application=application, is_approved=True).exists()
+
     def __str__(self):
         return f"{self.application.client_id}: {'approved' if self.is_approved else 'waiting for approval'}"
 

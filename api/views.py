@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from . import paths, query
+from . import paths, query, quota
 from .auth.schemes import authenticate
 from .errors import ApiError, invalid_parameter, not_found
 from .formats.base import ListShape
@@ -117,6 +117,7 @@ def endpoint(request, path=""):
             raise ApiError(405, "method_not_allowed", _("%(method)s is not allowed on this path.") % {"method": method},
                            {"method": method}, headers={"Allow": ", ".join(READ_METHODS)})
         caller = authenticate(request, params)
+        quota.count_request(caller.application_id)
         resource, collection = lookup(target)
         if target.entity_id is not None and collection is None:
             return read_single(resource, target.entity_id, caller, params, fmt)

@@ -22,12 +22,12 @@ CLIENT = {"client_id": "demo-client"}
 DIRECTOR = ("director@example.com", "director-pass")
 
 
-def median_ms(session, url, params, repeat, auth=DIRECTOR):
-    session.get(url, params=params, auth=auth, timeout=60).raise_for_status()
+def median_ms(session, url, params, repeat, auth=DIRECTOR, headers=None):
+    session.get(url, params=params, auth=auth, headers=headers, timeout=60).raise_for_status()
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
-        response = session.get(url, params=params, auth=auth, timeout=60)
+        response = session.get(url, params=params, auth=auth, headers=headers, timeout=60)
         samples.append((time.perf_counter() - started) * 1000)
         response.raise_for_status()
     return statistics.median(samples)
@@ -133,6 +133,34 @@ def export_memory_case(bench, env, event_id):
               large_peak / small_peak, "peak RSS within 1.5x of 1,000 rows", rows=large_rows)
 
 
+def interleaved_medians(session, calls, repeat):
+    """Median ms of each (url, request options) in `calls`, measured in turn, so that a
+    busy machine slows each of them alike and their ratio stays fair."""
+    samples = [[] for _ in calls]
+    for round_number in range(repeat + 1):
+        for (url, options), taken in zip(calls, samples):
+            started = time.perf_counter()
+            session.get(url, timeout=60, **options).raise_for_status()
+            if round_number:  # the first round warms up
+                taken.append((time.perf_counter() - started) * 1000)
+    return [statistics.median(taken) for taken in samples]
+
+
+def bearer_against_test_scheme(bench, path):
+    """The same 50-row page by an OAuth2 Bearer token (one token lookup per request) and by
+    the test scheme (credentials remembered after the first check)."""
+    reply = bench.session.get(f"{bench.base}/oauth2/token", auth=("demo-client", "demo-secret"), timeout=60,
+                              params={"grant_type": "password", "username": DIRECTOR[0], "password": DIRECTOR[1]})
+    reply.raise_for_status()
+    url, page = bench.base + path, {"size": "50"}
+    by_bearer, by_test_scheme = interleaved_medians(bench.session, [
+        (url, {"params": page, "headers": {"Authorization": f"Bearer {reply.json()['access_token']}"}}),
+        (url, {"params": {**CLIENT, **page, "user_id": DIRECTOR[0], "user_pass": DIRECTOR[1]}}),
+    ], REPEAT)
+    bench.add("entries size=50 by Bearer token", by_bearer, f"test scheme {by_test_scheme:.2f} ms",
+              by_bearer / by_test_scheme, "within 1.3x test scheme", rows=50)
+
+
 def run_cases(bench, env, workdir):
     event_id, race_id, last_of_299 = read_ids(bench.session, bench.base)
     results, entries = f"/api/race/{race_id}/results", f"/api/event/{event_id}/entry"
@@ -147,6 +175,7 @@ def run_cases(bench, env, workdir):
     bench.add("entries page 300 by page", by_page, f"page 1 {page_1:.2f} ms", by_page / page_1, "")
     bench.add("entries page 300 by last_id", by_last_id, f"page 1 {page_1:.2f} ms", by_last_id / page_1,
               "within 1.5x page 1")
+    bearer_against_test_scheme(bench, entries)
     remembered = bench.api(entries, {"size": "50"})
     cold_port = free_port()
     cold_server = start_server({**env, "API_CREDENTIAL_MEMO_SECONDS": "0"}, cold_port, workers=1, threads=2)

@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from oauth2_provider import views as oauth2_views
 
+from api import oauth
 from api import views as api_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("docsite.urls")),  # before the API's catch-all: it serves /api/openapi.json and .yaml
     re_path(r"^api(?:/(?P<path>.*))?$", api_views.endpoint, name="api"),
+    re_path(r"^oauth2/authorize/?$", oauth2_views.AuthorizationView.as_view(), name="oauth2_authorize"),
+    re_path(r"^oauth2/token/?$", oauth.QueryTokenView.as_view(), name="oauth2_token"),
+    re_path(r"^oauth2/revoke/?$", oauth2_views.RevokeTokenView.as_view(), name="oauth2_revoke"),
+    path("accounts/", include("docsite.accounts.urls")),
 ]

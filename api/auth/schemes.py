@@ -1,9 +1,12 @@
 """Authentication of API requests: the application first, then the user.
 
 Order of checks, documented in the authentication guide:
-1. `client_id` must name a registered, approved application (401 otherwise).
-2. The user, by the first scheme present: `Authorization: Basic`, then the test scheme
-   (`user_id` + `user_pass` in the query). None present is a 401.
+1. `Authorization: Bearer`: the token names both the user and the application, so
+   `client_id` may be left out; when sent, it must name the token's application (401
+   otherwise). Any other credentials in the request are ignored.
+2. Otherwise `client_id` must name a registered, approved application (401 otherwise),
+   and the user is taken from the first scheme present: `Authorization: Basic`, then the
+   test scheme (`user_id` + `user_pass` in the query). None present is a 401.
 """
 import base64
 import binascii
@@ -18,9 +21,9 @@ from oauth2_provider.models import Application
 
 from api.errors import ApiError
 
-from . import memo
+from . import bearer, memo
 
-WWW_AUTHENTICATE = 'Basic realm="ctlive", charset="UTF-8"'
+WWW_AUTHENTICATE = 'Bearer realm="ctlive", Basic realm="ctlive", charset="UTF-8"'
 SHA1_HEX = re.compile(r"^[0-9a-f]{40}$")
 APPLICATION_MEMO_SECONDS = 30
 
@@ -96,10 +99,20 @@ def basic_credentials(header):
     return login, password
 
 
+def bearer_caller(request, client_id):
+    user_id, token_client_id = bearer.token_holder(request)
+    if client_id and client_id != token_client_id:
+        raise unauthenticated(
+            "client_mismatch", "The client_id names another application than the one the access token was issued to.")
+    return Caller(user_id, approved_application_id(token_client_id), "bearer")
+
+
 def authenticate(request, params):
     """The Caller of an API request, or a 401 ApiError."""
-    application_id = approved_application_id(params.get("client_id", ""))
     header = request.META.get("HTTP_AUTHORIZATION", "")
+    if header[:7].lower() == "bearer ":
+        return bearer_caller(request, params.get("client_id", ""))
+    application_id = approved_application_id(params.get("client_id", ""))
     if header[:6].lower() == "basic ":
         login, password = basic_credentials(header)
         return Caller(_remembered_or_verified("basic", login, password, False), application_id, "basic")
@@ -110,5 +123,5 @@ def authenticate(request, params):
         return Caller(_remembered_or_verified("test", login, password, True), application_id, "test")
     raise unauthenticated(
         "missing_credentials",
-        "Credentials are required: HTTP Basic, or user_id and user_pass in the query.",
+        "Credentials are required: an OAuth2 Bearer token, HTTP Basic, or user_id and user_pass in the query.",
     )

@@ -1,0 +1,95 @@
+"""Our OAuth2 provider: django-oauth-toolkit with the habits of the original service (SPEC §5).
+
+- The token endpoint also answers GET with its parameters in the query, as the original
+  service does. oauthlib accepts only a form POST, so such a GET is handed to it as one.
+- One application may use the authorization-code, password and refresh grants alike;
+  DOT allows one grant type per application.
+- Token replies carry `expires`: the access token's expiry in epoch seconds, as a string.
+- Applications that staff have not approved get no codes and no tokens.
+
+Settings: `OAUTH2_PROVIDER` in ctlive/settings.py names the two classes below.
+"""
+import hashlib
+
+from django.http import HttpResponse
+from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.oauth2_backends import OAuthLibCore, get_oauthlib_core
+from oauth2_provider.oauth2_validators import OAuth2Validator
+from oauth2_provider.views import TokenView
+from oauthlib.common import Request, urlencode
+from oauthlib.oauth2.rfc6749 import errors
+
+from api.models import ApplicationPolicy
+
+WAITING_FOR_APPROVAL = "This application is waiting for approval by our staff."
+SUPPORTED_GRANTS = ("authorization_code", "password", "refresh_token")
+TOKEN_BY_GET = "_ctlive_token_by_get"
+
+
+class QueryTokenOAuthLibCore(OAuthLibCore):
+    """Gives oauthlib a token request sent by GET as the form POST it expects."""
+
+    def _extract_params(self, request):
+        uri, method, body, headers = super()._extract_params(request)
+        if getattr(request, TOKEN_BY_GET, False):
+            # Without the query in the URI, oauthlib neither refuses "URL query parameters"
+            # nor counts each parameter twice.
+            return uri.split("?", 1)[0], "POST", urlencode(list(request.GET.items())), headers
+        return uri, method, body, headers
+
+
+class Validator(OAuth2Validator):
+    def validate_client_id(self, client_id, request, *args, **kwargs):
+        """The authorization endpoint refuses, with the reason, applications not yet approved."""
+        known = super().validate_client_id(client_id, request, *args, **kwargs)
+        if known and not ApplicationPolicy.approves(request.client):
+            raise errors.InvalidClientIdError(description=WAITING_FOR_APPROVAL, request=request)
+        return known
+
+    def validate_grant_type(self, client_id, grant_type, client, request, *args, **kwargs):
+        """Every application may use the three grants of the original service.
+
+        DOT's own version is not called: it allows one grant per application, and warns on
+        each password grant (RFC 9700), which the original service's clients rely on.
+        """
+        if not ApplicationPolicy.approves(client):
+            raise errors.InvalidClientError(description=WAITING_FOR_APPROVAL, request=request)
+        return grant_type in SUPPORTED_GRANTS and client.allows_grant_type(
+            Application.GRANT_AUTHORIZATION_CODE, Application.GRANT_PASSWORD)
+
+    def save_bearer_token(self, token, request, *args, **kwargs):
+        """Stores the tokens, then adds `expires` as stored (the reply is built from `token`)."""
+        super().save_bearer_token(token, request, *args, **kwargs)
+        checksum = hashlib.sha256(token["access_token"].encode("utf-8")).hexdigest()
+        expires = AccessToken.objects.filter(token_checksum=checksum).values_list("expires", flat=True).get()
+        token["expires"] = str(int(expires.timestamp()))
+
+
+class QueryTokenView(TokenView):
+    """`/oauth2/token` by POST (standard) or by GET with the parameters in the query."""
+
+    def get(self, request, *args, **kwargs):
+        if "client_secret" in request.GET:
+            error = errors.InvalidRequestError(
+                description="Send the client secret with HTTP Basic authentication, never in the URL.")
+            return HttpResponse(error.json, status=error.status_code, headers=error.headers)
+        setattr(request, TOKEN_BY_GET, True)
+        return self.authorization_flow_token_response(request)
+
+
+def issue_token(user, application):
+    """A new access and refresh token for `user` through `application`, made exactly as the
+    token endpoint makes them (lifetimes, default scopes, hashed storage, `expires`).
+
+    For server-side callers that have already authenticated the user themselves, such as
+    the docs console acting for a signed-in developer: it takes neither the client secret
+    nor the user's password, so never call it on behalf of an unauthenticated request.
+    Returns the token endpoint's reply as a dict.
+    """
+    server = get_oauthlib_core().server
+    request = Request("/oauth2/token")
+    request.user, request.client, request.client_id = user, application, application.client_id
+    request.scopes = server.request_validator.get_default_scopes(application.client_id, request)
+    token = server.default_token_type.create_token(request, refresh_token=True)
+    server.request_validator.save_bearer_token(token, request)
+    return dict(token)

@@ -1,0 +1,1 @@
+"""Developer accounts: sign-up, sign-in, password reset and the applications they register."""

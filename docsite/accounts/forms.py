@@ -1,0 +1,64 @@
+"""Forms of the developer account pages."""
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.db.models import Q
+from oauth2_provider.models import Application
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form; accounts sign in with the email address they signed up with."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email"
+
+
+class SignUpForm(BaseUserCreationForm):
+    """A new developer account: the email address is also the login."""
+
+    email = forms.EmailField(label="Email", max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    class Meta:
+        model = get_user_model()
+        fields = ("email",)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise forms.ValidationError("An account with this email address exists already; sign in instead.")
+        return email
+
+    def _post_clean(self):
+        self.instance.username = self.cleaned_data.get("email", "")
+        super()._post_clean()
+
+
+class RenameForm(forms.ModelForm):
+    """The application's name, shown to users on the consent page."""
+
+    class Meta:
+        model = Application
+        fields = ("name",)
+        labels = {"name": "Application name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
+
+
+class ApplicationForm(RenameForm):
+    """Name and redirect URI of a new application; DOT's model validates the URI."""
+
+    redirect_uris = forms.CharField(
+        label="Redirect URI", widget=forms.URLInput(),
+        help_text="Where the web flow sends the user back with ?code=, e.g. https://example.com/oauth/callback")
+
+    class Meta(RenameForm.Meta):
+        fields = ("name", "redirect_uris")
+
+    def clean_redirect_uris(self):
+        uri = self.cleaned_data["redirect_uris"].strip()
+        if len(uri.split()) > 1:
+            raise forms.ValidationError("Enter one redirect URI; register another application for another one.")
+        return uri
