@@ -5,6 +5,7 @@ this machine; ratios compare with the framework floor (bench/floor.py) or with a
 related request. Environment: BENCH_SCALE (default 1), BENCH_REPEAT (default 200).
 """
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from tests.served import PROJECT, free_port, start_server, stop_server
 
 SCALE = os.environ.get("BENCH_SCALE", "1")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
+DOCS_REPEAT = max(20, REPEAT // 4)  # docs pages are deterministic; fewer samples give a stable median
 CLIENT = {"client_id": "demo-client"}
 DIRECTOR = ("director@example.com", "director-pass")
 
@@ -36,7 +38,8 @@ def median_ms(session, url, params, repeat, auth=DIRECTOR, headers=None):
 def prepare_database(workdir):
     env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
            "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
-           "CACHE_DIR": str(workdir / "cache"), "API_RATE_LIMIT_REQUESTS": "1000000000"}
+           "CACHE_DIR": str(workdir / "cache"), "API_RATE_LIMIT_REQUESTS": "1000000000",
+           "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     (workdir / "floor").mkdir()
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", SCALE]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True)
@@ -161,6 +164,21 @@ def bearer_against_test_scheme(bench, path):
               by_bearer / by_test_scheme, "within 1.3x test scheme", rows=50)
 
 
+def docs_cases(bench):
+    """Each documentation page (every guide and reference page from the sidebar, search, the
+    OpenAPI document), against the floor serving the same bytes: the difference is what
+    rendering the page costs on the server."""
+    sidebar = bench.session.get(f"{bench.base}/", timeout=60).text
+    pages = ["/", "/reference/", *dict.fromkeys(re.findall(r'href="(/(?:guides|reference)/[^"#]+)"', sidebar)),
+             "/search?q=bib", "/search/results?q=bib", "/api/openapi.json"]
+    for page in pages:
+        path, _, query = page.partition("?")
+        params = dict([query.split("=")]) if query else {}
+        measured = median_ms(bench.session, bench.base + path, params, DOCS_REPEAT, auth=None)
+        floor = bench.floor("docs" + page.replace("/", "-").replace("?", "-"), path, params, DOCS_REPEAT)
+        bench.add(f"docs {page}", measured, f"floor {floor:.2f} ms", measured / floor, "< 50 ms")
+
+
 def run_cases(bench, env, workdir):
     event_id, race_id, last_of_299 = read_ids(bench.session, bench.base)
     results, entries = f"/api/race/{race_id}/results", f"/api/event/{event_id}/entry"
@@ -185,6 +203,7 @@ def run_cases(bench, env, workdir):
         stop_server(cold_server)
     bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
               cold / remembered, "remembered is the cheap one")
+    docs_cases(bench)
 
 
 def main():
