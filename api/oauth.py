@@ -26,6 +26,11 @@ SUPPORTED_GRANTS = ("authorization_code", "password", "refresh_token")
 TOKEN_BY_GET = "_ctlive_token_by_get"
 
 
+def token_checksum(token):
+    """The key DOT stores and finds tokens by (their plain value is not stored)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 class QueryTokenOAuthLibCore(OAuthLibCore):
     """Gives oauthlib a token request sent by GET as the form POST it expects."""
 
@@ -60,8 +65,8 @@ class Validator(OAuth2Validator):
     def save_bearer_token(self, token, request, *args, **kwargs):
         """Stores the tokens, then adds `expires` as stored (the reply is built from `token`)."""
         super().save_bearer_token(token, request, *args, **kwargs)
-        checksum = hashlib.sha256(token["access_token"].encode("utf-8")).hexdigest()
-        expires = AccessToken.objects.filter(token_checksum=checksum).values_list("expires", flat=True).get()
+        expires = (AccessToken.objects.filter(token_checksum=token_checksum(token["access_token"]))
+                   .values_list("expires", flat=True).get())
         token["expires"] = str(int(expires.timestamp()))
 
 

@@ -38,11 +38,8 @@ class Client:
 
 @pytest.fixture()
 def site(live_server, settings):
-    """The live server with fast password hashing, plain static files (no collectstatic
-    manifest in tests) and private caches, so counters start at zero."""
+    """The live server with fast password hashing and private caches, so counters start at zero."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oauth-tests-shared"},
         "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "oauth-tests-local"},

@@ -104,3 +104,14 @@ def test_an_application_quota_overrides_the_default_for_that_application_only(si
     assert api_get(site, "/api/event", token).status_code == 200
     assert api_get(site, "/api/event", token).status_code == 403
     assert api_get(site, "/api/event", other_token).status_code == 200
+
+
+@pytest.mark.parametrize("header, code", [
+    ("Bearer", "missing_client_id"),  # no token at all: not the Bearer scheme
+    ("Bearer x", "invalid_token"),
+    ("bearer unknown-token", "invalid_token"),
+])
+def test_a_missing_or_unknown_token_is_refused(site, header, code):
+    response = requests.get(f"{site}/api/event", headers={"Authorization": header}, timeout=30)
+    assert response.status_code == 401
+    assert error_of(response)["code"] == code

@@ -1,23 +1,20 @@
 """`Authorization: Bearer` on API requests, with tokens from our own OAuth2 provider.
 
-The token is verified by django-oauth-toolkit on every request (one indexed lookup by the
-token's SHA-256 checksum) and nothing is remembered in between, so a revoked or expired
-token fails at once.
+Each request looks its token up by SHA-256 checksum, the way django-oauth-toolkit stores
+it: one indexed query that reads only the four values needed. Nothing is remembered in
+between, so a revoked token (DOT deletes the row) or an expired one fails at once.
+DOT's own `verify_request` costs three to four times as much, mostly in loading whole
+application and user rows, and its extras do not apply: the API asks for no scope, and
+audience checks (RFC 8707) only matter between several resource servers.
 """
-from functools import cache
-
-from oauth2_provider.oauth2_backends import get_oauthlib_core
+from django.utils import timezone
+from oauth2_provider.models import AccessToken
 from oauth2_provider.www_authenticate import build_bearer_challenge
 
 from api.errors import ApiError
+from api.oauth import token_checksum
 
 REALM = "ctlive"
-
-
-@cache
-def _oauthlib_core():
-    """Built once per process, as DOT's own views do."""
-    return get_oauthlib_core()
 
 
 def invalid_token(request, description):
@@ -30,11 +27,14 @@ def invalid_token(request, description):
 def token_holder(request):
     """(user id, client_id of the token's application) for the request's Bearer token;
     a 401 `invalid_token` when it is unknown, expired, revoked or its user is disabled."""
-    valid, checked = _oauthlib_core().verify_request(request, scopes=[])
-    if not valid:
-        error = getattr(checked, "oauth2_error", None) or {}
-        raise invalid_token(request, str(error.get("error_description", "The access token is invalid.")))
-    token = checked.access_token
-    if token.user is None or not token.user.is_active:
+    token = request.META.get("HTTP_AUTHORIZATION", "")[len("Bearer "):].strip()
+    row = token and (AccessToken.objects.filter(token_checksum=token_checksum(token))
+                     .values_list("user_id", "user__is_active", "application__client_id", "expires").first())
+    if not row:
+        raise invalid_token(request, "The access token is invalid.")
+    user_id, user_is_active, client_id, expires = row
+    if expires <= timezone.now():
+        raise invalid_token(request, "The access token has expired.")
+    if user_id is None or not user_is_active:
         raise invalid_token(request, "The access token's user account is disabled.")
-    return token.user_id, token.application.client_id
+    return user_id, client_id
