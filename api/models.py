@@ -36,3 +36,39 @@ class LegacySha1Credential(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="legacy_sha1")
     password_hash = models.CharField(max_length=256)
+
+
+class Job(models.Model):
+    """A bulk write accepted with 202 and run by `manage.py job_worker` (api/jobs.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_jobs")
+    resource = models.CharField(max_length=40)
+    parent = models.CharField(max_length=40, blank=True)
+    parent_id = models.BigIntegerField(null=True)
+    entities = models.JSONField()
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.TextField(blank=True)
+    worker = models.CharField(max_length=200, blank=True)
+    lease_until = models.DateTimeField(null=True)
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True)
+    finished = models.DateTimeField(null=True)
+
+
+class JobItem(models.Model):
+    """The reply for one entity of a job, written in the transaction that applied it."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
+    index = models.PositiveIntegerField()
+    reply = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_reply_per_job_entity")]

@@ -64,6 +64,15 @@ class Collection:
     parent: str
     envelope: str
     scope: str | Callable | None
+    # POST here creates entities with these model values read from the parent row
+    # (attname → parent field); None when entities cannot be created under this parent.
+    binds: dict | None = None
+    # A write of its own instead of create-or-update (results upload, group membership).
+    post: Callable | None = None
+
+    @property
+    def accepts_post(self):
+        return self.binds is not None or self.post is not None
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,18 @@ class Resource:
     modified_source: str = "modified"
     visible: Callable | None = None  # (queryset, granted event ids) -> queryset, when a join would repeat rows
     refine: Callable | None = None   # (queryset, params, context) -> queryset: resource parameters on lists
+    # Writes (api/writes.py): fields a create needs, fields that identify an existing
+    # entity within its event besides the id, and whether POST may create at all.
+    required: tuple = ()
+    natural_keys: tuple = ()
+    creatable: bool = True
+    not_creatable_reason: str = ""
+    deletable: bool = True
+    ranked_races: Callable | None = None  # (ids) -> ids of races whose ranks these entities affect
+
+    @property
+    def updatable(self):
+        return any(f.writable for f in self.fields)
 
     def field_named(self, name):
         return self.fields_by_name.get(name)

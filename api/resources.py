@@ -5,7 +5,9 @@ from django.db.models import Exists, OuterRef, Q
 from racing import models as m
 from racing import timing
 
+from .memberships import add_group_members
 from .refinements import refine_entries, refine_events, refine_results
+from .results_upload import upload_results
 from .registry import Collection, Field, Parameter, Resource, registry
 
 RACE_TYPES = tuple(m.Race.Type.values)
@@ -14,6 +16,11 @@ BRACKET_TYPES = tuple(m.Bracket.Type.values)
 CHECKPOINT_TYPES = tuple(m.TimingPoint.CheckpointType.values)
 SEXES = tuple(m.Sex.values)
 DISTANCE_UNITS = tuple(m.Race.DistanceUnit.values)
+
+
+def races_of(model):
+    """The races whose ranks change when these entities change (entries, intervals, brackets)."""
+    return lambda ids: set(model.objects.filter(pk__in=ids).values_list("race_id", flat=True))
 
 
 def location_fields(prefix=""):
@@ -68,6 +75,7 @@ registry.register(Resource(
     ),
     parameters=(INCLUDE_TEST_EVENTS,),
     refine=refine_events,
+    required=("event_name",),
     fields=(
         Field("event_id", "resource_id", "The event's identifier.", "id"),
         Field("event_name", "string", "Public name of the event.", "name", writable=True),
@@ -94,8 +102,9 @@ registry.register(Resource(
         "marathon and the 10K of the same festival are two races. Note the envelope key "
         "`event_race`, kept from the original service."
     ),
-    collections=(Collection("event", "event_race", "event_id"),),
+    collections=(Collection("event", "event_race", "event_id", binds={"event_id": "id"}),),
     order_by=("order", "id"),
+    required=("race_name",),
     fields=(
         Field("race_id", "resource_id", "The race's identifier.", "id"),
         Field("event_id", "resource_id", "The event the race belongs to.", "event_id"),
@@ -129,12 +138,15 @@ registry.register(Resource(
         "complete start list."
     ),
     collections=(
-        Collection("event", "event_entry", "event_id"),
-        Collection("race", "race_entry", "race_id"),
-        Collection("groups", "group_entry", "groups"),
+        Collection("event", "event_entry", "event_id", binds={"event_id": "id"}),
+        Collection("race", "race_entry", "race_id", binds={"race_id": "id", "event_id": "event_id"}),
+        Collection("groups", "group_entry", "groups", post=add_group_members),
     ),
     parameters=(INCLUDE_TEST_ENTRIES,),
     refine=refine_entries,
+    required=("race_id", "athlete_first_name", "athlete_last_name"),
+    natural_keys=("entry_bib", "entry_external_id"),
+    ranked_races=races_of(m.Entry),
     fields=(
         Field("entry_id", "resource_id", "The entry's identifier.", "id"),
         Field("event_id", "resource_id", "The event of the entry.", "event_id"),
@@ -171,13 +183,16 @@ def athletes_of_events(queryset, event_ids):
 registry.register(Resource(
     segment="athlete", title="Athlete", model=m.Athlete, envelope="athlete", id_field="athlete_id",
     event_lookup="entries__event_id", visible=athletes_of_events,
+    creatable=False, deletable=False,
+    not_creatable_reason="athletes are created with their entries; send the athlete fields in an entry",
     description=(
         "An athlete is a person who takes part; the same athlete may hold entries in many "
         "events. You can see an athlete when you can see an event they entered."
     ),
     collections=(
         Collection("event", "event_athlete",
-                   lambda event_id: Q(Exists(m.Entry.objects.filter(athlete_id=OuterRef("id"), event_id=event_id)))),
+                   lambda event_id: Q(Exists(m.Entry.objects.filter(athlete_id=OuterRef("id"), event_id=event_id))),
+                   binds={}),
     ),
     fields=(*athlete_fields(), *location_fields(), modified_field("athlete_modified")),
 ))
@@ -198,7 +213,8 @@ registry.register(Resource(
         "and for category ranks with `bracket`. Times are net (chip) times unless named gun "
         "times; ranks use the net time with any penalty added."
     ),
-    collections=tuple(Collection(parent, f"{parent}_results", scope=None)
+    collections=tuple(Collection(parent, f"{parent}_results", scope=None,
+                                 post=upload_results if parent == "race" else None)
                       for parent in ("event", "race", "bracket", "interval", "entry")),
     parameters=(
         Parameter("interval", "string", "An interval id or name, or ALL for every interval. Default: the full course."),
@@ -217,7 +233,7 @@ registry.register(Resource(
         Field("results_sex", "enum", "Athlete's sex.", "result__entry__athlete__sex", choices=SEXES),
         Field("results_age", "integer", "Age on race day.", "result__entry__race_age"),
         Field("results_status", "enum", "Entry status (FIN, DNF, DQ, ...).", "result__entry__status",
-              choices=ENTRY_STATUSES),
+              choices=ENTRY_STATUSES, writable=True),
         Field("results_race_id", "resource_id", "The race.", "bracket__race_id"),
         Field("results_race_name", "string", "Name of the race.", "bracket__race__name"),
         Field("results_event_name", "string", "Name of the event.", "bracket__race__event__name"),
@@ -233,12 +249,12 @@ registry.register(Resource(
         Field("results_gun_time_with_penalty", "string", "Gun time plus penalty.", "result__gun_with_penalty",
               compute=timing.format_duration),
         Field("results_penalty_time", "string", "Penalty added, H:MM:SS.", "result__penalty_seconds",
-              compute=lambda seconds: timing.format_duration(seconds) if seconds else ""),
-        Field("results_start_time", "epoch_time", "When the entry's start gun went off.", "result__gun_start_time"),
+              compute=lambda seconds: timing.format_duration(seconds) if seconds else "", writable=True),
+        Field("results_start_time", "epoch_time", "When the entry's start gun went off.", "result__gun_start_time", writable=True),
         Field("results_begin_chip_time", "epoch_time", "When the chip crossed the interval's start; empty if not.",
-              "result__begin_chip_time"),
+              "result__begin_chip_time", writable=True),
         Field("results_end_chip_time", "epoch_time", "When the chip crossed the interval's end; empty if not.",
-              "result__end_chip_time"),
+              "result__end_chip_time", writable=True),
         Field("results_pace", "string", "Net pace, M:SS per unit.",
               ("result__net_seconds", "interval__distance", "bracket__race__pref_distance_unit"), compute=timing.format_pace),
         Field("results_gun_pace", "string", "Gun pace, M:SS per unit.",
@@ -268,7 +284,9 @@ registry.register(Resource(
         "as 0-10K, a triathlon leg, or the full course (`interval_is_full`)."
     ),
     collections=(Collection("event", "event_interval", "race__event_id"),
-                 Collection("race", "race_interval", "race_id")),
+                 Collection("race", "race_interval", "race_id", binds={"race_id": "id"})),
+    required=("interval_name",),
+    ranked_races=races_of(m.Interval),
     fields=(
         Field("interval_id", "resource_id", "The interval's identifier.", "id"),
         Field("race_id", "resource_id", "The race.", "race_id"),
@@ -293,7 +311,9 @@ registry.register(Resource(
         "age group (AGE), or a chosen set of entries (ELITE, OTHER)."
     ),
     collections=(Collection("event", "event_bracket", "race__event_id"),
-                 Collection("race", "race_bracket", "race_id")),
+                 Collection("race", "race_bracket", "race_id", binds={"race_id": "id"})),
+    required=("bracket_name", "bracket_type"),
+    ranked_races=races_of(m.Bracket),
     fields=(
         Field("bracket_id", "resource_id", "The bracket's identifier.", "id"),
         Field("race_id", "resource_id", "The race.", "race_id"),
@@ -314,7 +334,9 @@ registry.register(Resource(
     segment="wave", title="Wave", model=m.Wave, envelope="wave", id_field="wave_id", event_lookup="race__event_id",
     order_by=("race_id", "start_time", "id"),
     description="A wave is a group of entries of one race that start together; gun times count from its start.",
-    collections=(Collection("event", "event_wave", "race__event_id"), Collection("race", "race_wave", "race_id")),
+    collections=(Collection("event", "event_wave", "race__event_id"),
+                 Collection("race", "race_wave", "race_id", binds={"race_id": "id"})),
+    required=("wave_name",),
     fields=(
         Field("wave_id", "resource_id", "The wave's identifier.", "id"),
         Field("race_id", "resource_id", "The race.", "race_id"),
@@ -335,10 +357,11 @@ registry.register(Resource(
     id_field="timing_point_id", event_lookup="event_id", order_by=("event_id", "distance_from_start", "id"),
     description="A timing point is a place on the course where chips are read: the start, a split, the finish.",
     collections=(
-        Collection("event", "event_timing_point", "event_id"),
-        Collection("race", "race_timing_point", "race_id"),
+        Collection("event", "event_timing_point", "event_id", binds={"event_id": "id"}),
+        Collection("race", "race_timing_point", "race_id", binds={"race_id": "id", "event_id": "event_id"}),
         Collection("interval", "interval_timing_point", timing_points_of_interval),
     ),
+    required=("timing_point_name",),
     fields=(
         Field("timing_point_id", "resource_id", "The timing point's identifier.", "id"),
         Field("event_id", "resource_id", "The event.", "event_id"),
@@ -363,11 +386,13 @@ registry.register(Resource(
     id_field="timing_device_id", event_lookup="event_id",
     description="A timing device is a chip reader placed at a timing point.",
     collections=(
-        Collection("event", "event_timing_device", "event_id"),
+        Collection("event", "event_timing_device", "event_id", binds={"event_id": "id"}),
         Collection("race", "race_timing_device", "timing_point__race_id"),
         Collection("interval", "interval_timing_device", devices_of_interval),
-        Collection("timing-point", "timing_point_timing_device", "timing_point_id"),
+        Collection("timing-point", "timing_point_timing_device", "timing_point_id",
+                   binds={"timing_point_id": "id", "event_id": "event_id"}),
     ),
+    required=("timing_device_name",),
     fields=(
         Field("timing_device_id", "resource_id", "The device's identifier.", "id"),
         Field("event_id", "resource_id", "The event.", "event_id"),
@@ -383,7 +408,8 @@ registry.register(Resource(
     segment="timing-mat", title="Timing mat", model=m.TimingMat, envelope="timing_mat", id_field="timing_mat_id",
     event_lookup="device__event_id", order_by=("device_id", "port", "id"),
     description="A timing mat is an antenna mat plugged into one port of a timing device.",
-    collections=(Collection("timing-device", "timing_mat", "device_id"),),
+    collections=(Collection("timing-device", "timing_mat", "device_id", binds={"device_id": "id"}),),
+    required=("timing_mat_name",),
     fields=(
         Field("timing_mat_id", "resource_id", "The mat's identifier.", "id"),
         Field("timing_device_id", "resource_id", "The device it is plugged into.", "device_id", writable=True),
@@ -399,7 +425,9 @@ registry.register(Resource(
         "A group gathers entries of an event: a team, a club, a company. The path segment "
         "is plural (`/api/groups`), the envelope key singular."
     ),
-    collections=(Collection("event", "event_group", "event_id"), Collection("entry", "entry_group", "entries")),
+    collections=(Collection("event", "event_group", "event_id", binds={"event_id": "id"}),
+                 Collection("entry", "entry_group", "entries")),
+    required=("group_name",),
     fields=(
         Field("group_id", "resource_id", "The group's identifier.", "id"),
         Field("event_id", "resource_id", "The event.", "event_id"),

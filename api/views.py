@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from . import paths, query, quota
+from . import jobs, paths, query, quota, write_handlers
 from .auth.schemes import authenticate
 from .errors import ApiError, invalid_parameter, not_found
 from .formats.base import ListShape
@@ -21,7 +21,7 @@ from .registry import registry
 from .responses import error_response, respond
 from .serialize import RowPlan, choose_fields
 
-READ_METHODS = ("GET", "HEAD")
+READ_METHODS = write_handlers.READ_METHODS
 STREAM_FETCH_ROWS = 2000
 
 
@@ -105,6 +105,34 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
 
 
+def write(request, method, resource, collection, target, caller, params, fmt):
+    """PUT, DELETE and POST, after the same visibility check as a read (404 when unseen)."""
+    if collection is not None:
+        query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
+    elif target.entity_id is not None:
+        query.require_visible(resource, target.entity_id, caller.user_id)
+    if method == "PUT":
+        write_handlers.put(request, resource, target.entity_id, caller)
+        return read_single(resource, target.entity_id, caller, params, fmt)
+    if method == "DELETE":
+        return respond(fmt, fmt.render(resource.envelope, write_handlers.delete(resource, target.entity_id, caller)))
+    envelope, replies = write_handlers.post(request, resource, collection, target, caller)
+    if isinstance(replies, jobs.Job):
+        location = request.build_absolute_uri(f"/api/{jobs.SEGMENT}/{replies.pk}")
+        return respond(fmt, fmt.render(jobs.SEGMENT, jobs.describe(replies, with_results=False)), status=202,
+                       headers={"Location": location})
+    return respond(fmt, fmt.render(envelope, replies))
+
+
+def job_status(request, target, method, fmt):
+    """GET /api/job/{id}: the progress of a bulk write, for its owner only."""
+    if target.entity_id is None or target.sub is not None:
+        raise not_found(_("Jobs are read one at a time: /api/job/{id}."))
+    write_handlers.require_allowed(method, write_handlers.READ_METHODS)
+    caller = authenticate(request, request.GET)
+    return respond(fmt, fmt.render(jobs.SEGMENT, jobs.read(target.entity_id, caller.user_id)))
+
+
 @csrf_exempt
 def endpoint(request, path=""):
     fmt = None
@@ -113,14 +141,16 @@ def endpoint(request, path=""):
         params = request.GET
         fmt = negotiate(target.format, params, request.META.get("HTTP_ACCEPT", ""))
         method = effective_method(request)
-        if method not in READ_METHODS:
-            raise ApiError(405, "method_not_allowed", _("%(method)s is not allowed on this path.") % {"method": method},
-                           {"method": method}, headers={"Allow": ", ".join(READ_METHODS)})
+        if target.resource == jobs.SEGMENT:
+            return job_status(request, target, method, fmt)
+        resource, collection = lookup(target)
+        write_handlers.require_allowed(method, write_handlers.allowed_methods(resource, collection, target))
         caller = authenticate(request, params)
         quota.count_request(caller.application_id)
-        resource, collection = lookup(target)
-        if target.entity_id is not None and collection is None:
-            return read_single(resource, target.entity_id, caller, params, fmt)
-        return read_list(request, resource, collection, target, caller, params, fmt)
+        if method in READ_METHODS:
+            if target.entity_id is not None and collection is None:
+                return read_single(resource, target.entity_id, caller, params, fmt)
+            return read_list(request, resource, collection, target, caller, params, fmt)
+        return write(request, method, resource, collection, target, caller, params, fmt)
     except ApiError as error:
         return error_response(fmt or format_for_error(request), error)

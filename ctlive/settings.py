@@ -86,6 +86,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while a writer commits; the busy timeout rides out short locks.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
+        # Writers take the lock when their transaction starts, so a busy database makes them
+        # wait (up to the timeout) instead of failing halfway with "database is locked".
+        "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))}
@@ -169,6 +172,11 @@ API_CREDENTIAL_MEMO_SECONDS = env_int("API_CREDENTIAL_MEMO_SECONDS", 60)
 API_STREAM_MIN_ROWS = env_int("API_STREAM_MIN_ROWS", 200)
 # Largest request body accepted, in bytes (413 above it).
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 4 * 1024 * 1024)
+# POST bodies with more entities than this are answered 202 and run by `manage.py job_worker`.
+API_ASYNC_THRESHOLD = env_int("API_ASYNC_THRESHOLD", 1000)
+JOB_CHUNK_ENTITIES = env_int("JOB_CHUNK_ENTITIES", 500)
+# A worker that has not renewed its claim on a job for this long is taken to be dead.
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 # Rate limit (SPEC §8): requests per client address inside a fixed window of seconds.
 API_RATE_LIMIT_REQUESTS = env_int("API_RATE_LIMIT_REQUESTS", 1500)
 API_RATE_LIMIT_WINDOW_SECONDS = env_int("API_RATE_LIMIT_WINDOW_SECONDS", 60)

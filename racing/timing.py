@@ -50,3 +50,19 @@ def age_on(birthdate, reference):
     if (reference.month, reference.day) < (birthdate.month, birthdate.day):
         years -= 1
     return years
+
+
+def parse_duration(text):
+    """Seconds from `H:MM:SS[.f]`, `M:SS[.f]` or plain seconds; ValueError when malformed."""
+    parts = text.strip().split(":")
+    if not 1 <= len(parts) <= 3 or any(part.strip() == "" for part in parts):
+        raise ValueError(text)
+    *whole, seconds = parts
+    total = float(seconds)
+    if not math.isfinite(total) or total < 0 or (whole and total >= 60):
+        raise ValueError(text)
+    for position, part in enumerate(reversed(whole)):
+        if not part.isdigit() or (position == 0 and len(whole) == 2 and int(part) >= 60):
+            raise ValueError(text)
+        total += int(part) * 60 ** (position + 1)
+    return total

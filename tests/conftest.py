@@ -64,3 +64,12 @@ def demo():
         "director": (settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_DIRECTOR_PASSWORD),
         "test_user": (settings.DEMO_TEST_USER_EMAIL, settings.DEMO_TEST_USER_PASSWORD),
     }
+
+
+@pytest.fixture(autouse=True)
+def forget_remembered_credentials():
+    """Each test starts without the per-process memo of credentials and applications: a
+    test that empties the database makes users and applications with new ids."""
+    from django.core.cache import caches
+
+    caches["local"].clear()

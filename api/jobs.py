@@ -1,0 +1,117 @@
+"""Bulk writes in the background (SPEC §2: 202 Accepted and `/api/job/{id}`).
+
+The Job table is the queue. A worker (`manage.py job_worker`) claims a job with a lease
+it renews as it goes; a job whose worker died is claimed again once the lease runs out.
+Entities are applied a chunk at a time, and each chunk's writes, its per-entity replies
+(JobItem) and the job's progress commit in one transaction, which first checks that the
+lease is still this worker's: a chunk is therefore applied exactly once, whatever is
+killed when.
+"""
+import datetime
+import logging
+import os
+import socket
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .errors import not_found
+from .models import Job, JobItem
+from .registry import registry
+
+logger = logging.getLogger(__name__)
+SEGMENT = "job"
+
+
+def enqueue(user_id, resource, collection, parent_id, entities):
+    """Stores the work; the reply is the job as GET /api/job/{id} shows it."""
+    job = Job.objects.create(owner_id=user_id, resource=resource.segment,
+                             parent=collection.parent if collection else "", parent_id=parent_id,
+                             entities=entities, total=len(entities))
+    return job
+
+
+def describe(job, with_results):
+    """The job as the API shows it: strings, like every other entity."""
+    body = {
+        "job_id": str(job.pk),
+        "job_status": job.status,
+        "job_total": str(job.total),
+        "job_done": str(job.done),
+        "job_progress": f"{job.done}/{job.total}",
+        "job_created": str(int(job.created.timestamp())),
+        "job_finished": str(int(job.finished.timestamp())) if job.finished else "",
+        "job_error": job.error,
+    }
+    if with_results and job.status == Job.Status.DONE:
+        body["results"] = list(job.items.order_by("index").values_list("reply", flat=True))
+    return body
+
+
+def read(job_id, user_id):
+    """GET /api/job/{id}: only the job's owner sees it; anyone else gets the same 404."""
+    job = Job.objects.filter(pk=job_id, owner_id=user_id).first()
+    if job is None:
+        raise not_found(f"No job with id {job_id} is visible to you.")
+    return describe(job, with_results=True)
+
+
+def worker_name():
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def lease_end():
+    return timezone.now() + datetime.timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
+def claim(worker):
+    """The next queued job, or one whose worker's lease ran out, now leased to `worker`."""
+    now = timezone.now()
+    candidates = Job.objects.filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).order_by("pk")
+    for pk, status, lease in candidates.values_list("pk", "status", "lease_until"):
+        if status == Job.Status.RUNNING and lease and lease > now:
+            continue
+        claimed = Job.objects.filter(pk=pk, status=status, lease_until=lease).update(
+            status=Job.Status.RUNNING, worker=worker, lease_until=lease_end(), started=now)
+        if claimed:
+            return Job.objects.get(pk=pk)
+    return None
+
+
+class LeaseLost(Exception):
+    """Another worker holds the job now: this one must stop without committing."""
+
+
+def run_chunk(job, worker, start, entities):
+    from .write_handlers import run_post
+
+    resource = registry.get(job.resource)
+    collection = resource.collection_under(job.parent) if job.parent else None
+    with transaction.atomic():
+        still_mine = Job.objects.filter(pk=job.pk, worker=worker).update(
+            lease_until=lease_end(), done=start + len(entities))
+        if not still_mine:
+            raise LeaseLost(job.pk)
+        replies = run_post(resource, collection, job.parent_id, entities, job.owner_id)
+        JobItem.objects.bulk_create([JobItem(job=job, index=start + offset, reply=reply)
+                                     for offset, reply in enumerate(replies)])
+
+
+def run(job, worker):
+    """Applies the entities not yet recorded, chunk by chunk, then marks the job done."""
+    start = job.items.count()
+    size = settings.JOB_CHUNK_ENTITIES
+    try:
+        while start < job.total:
+            run_chunk(job, worker, start, job.entities[start:start + size])
+            start += size
+    except LeaseLost:
+        return
+    except Exception as problem:  # the job fails visibly instead of being retried forever
+        logger.exception("job %s failed", job.pk)
+        Job.objects.filter(pk=job.pk, worker=worker).update(status=Job.Status.FAILED, error=str(problem),
+                                                           finished=timezone.now())
+        return
+    Job.objects.filter(pk=job.pk, worker=worker).update(status=Job.Status.DONE, finished=timezone.now(),
+                                                       done=job.total)

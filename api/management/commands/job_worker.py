@@ -1,0 +1,30 @@
+"""`manage.py job_worker`: runs queued bulk-write jobs (api/jobs.py) until stopped."""
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from api import jobs
+
+
+class Command(BaseCommand):
+    help = "Run queued API jobs (202 Accepted bulk writes). Safe to run several at once and to kill at any time."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--poll", type=float, default=0.5, help="seconds between looks at the queue")
+        parser.add_argument("--once", action="store_true", help="run what is queued now, then exit")
+
+    def handle(self, *args, poll, once, **options):
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        worker = jobs.worker_name()
+        while not stopping:
+            job = jobs.claim(worker)
+            if job is not None:
+                if options["verbosity"] > 0:
+                    self.stdout.write(f"job {job.pk}: {job.total} entities for /api/{job.resource}")
+                jobs.run(job, worker)
+                continue
+            if once:
+                return
+            time.sleep(poll)

@@ -1,0 +1,413 @@
+"""Writes through the registry: create-or-update on collections, partial update and
+deletion of one entity (SPEC §2 "Writes").
+
+Each entity of a request becomes a Draft: its values coerced by field type, its identity
+resolved (id, then a natural key such as the bib within the event), its event checked
+against the caller's write grants and against the event of everything it points to.
+Valid drafts are applied in chunks with bulk statements; when a chunk hits a database
+constraint (two requests creating the same bib at once, say), its drafts are applied
+again one by one, each atomically, so one bad entity never undoes the others.
+"""
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, connections, models, router, transaction
+from django.utils import timezone
+
+from racing.models import EventGrant
+from racing.ranking import recompute_race
+
+from . import query
+from .coerce import Invalid, coerce
+from .errors import ApiError
+from .registry import registry
+
+CHUNK = 1000
+ALL = "entity"  # error key for problems of the entity as a whole
+
+
+@dataclass(frozen=True)
+class WritableField:
+    """A registry field that can be written, resolved to the model attribute it sets.
+    `relation` names the foreign key when the field belongs to a related model (an entry's
+    athlete fields)."""
+
+    field: object
+    relation: str | None
+    attname: str
+    model_field: models.Field
+
+    def __getattr__(self, name):
+        return getattr(self.field, name)
+
+
+def writable_fields(resource):
+    """{wire name: WritableField} of a resource, worked out once per process."""
+    if resource.segment not in _WRITABLE:
+        _WRITABLE[resource.segment] = _resolve_writable(resource)
+    return _WRITABLE[resource.segment]
+
+
+_WRITABLE = {}
+
+
+def _resolve_writable(resource):
+    found = {}
+    for registry_field in resource.fields:
+        if not registry_field.writable:
+            continue
+        *relation, name = registry_field.source.split("__")
+        model = resource.model
+        if relation:
+            model = model._meta.get_field(relation[0]).related_model
+        model_field = model._meta.get_field(name)
+        found[registry_field.name] = WritableField(registry_field, relation[0] if relation else None,
+                                                   model_field.attname, model_field)
+    return found
+
+
+@dataclass
+class Draft:
+    index: int
+    sent: dict
+    own: dict = field(default_factory=dict)       # attname → value, on the resource's model
+    related: dict = field(default_factory=dict)   # relation → {attname: value}
+    errors: dict = field(default_factory=dict)    # wire name → [messages]
+    target: int | None = None                     # id of the entity to update; None creates
+    event_id: int | None = None
+
+    def fail(self, name, message):
+        self.errors.setdefault(name, []).append(message)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class WriteScope:
+    """Where a write happens: the collection's parent (or none), and what a create binds."""
+
+    resource: object
+    collection: object | None
+    parent_id: int | None
+    binding: dict
+
+
+def binding_of(collection, parent_id):
+    """Model values a create under this parent gets, read from the parent row (`binds`)."""
+    if collection is None or not collection.binds:
+        return {}
+    parent = registry.get(collection.parent)
+    row = parent.model.objects.values(*collection.binds.values()).get(pk=parent_id)
+    return {attname: row[source] for attname, source in collection.binds.items()}
+
+
+def read_draft(scope, index, sent):
+    """Coerce one entity; unknown and read-only fields are errors, never silently dropped."""
+    resource = scope.resource
+    draft = Draft(index=index, sent=sent)
+    writable = writable_fields(resource)
+    for name, text in sent.items():
+        if name == resource.id_field:
+            if text.strip():
+                try:
+                    draft.target = int(text)
+                except ValueError:
+                    draft.fail(name, f"must be a resource id, not {text!r}")
+            continue
+        target = writable.get(name)
+        if target is None:
+            known = resource.field_named(name)
+            if known is None:
+                draft.fail(name, f"is not a field of {resource.segment}")
+            elif not _matches_binding(known, text, scope.binding):
+                draft.fail(name, "is read-only")
+            continue
+        try:
+            value = coerce(target, text.strip() if target.type not in ("string", "text") else text)
+        except Invalid as problem:
+            draft.fail(name, str(problem))
+            continue
+        if target.relation:
+            draft.related.setdefault(target.relation, {})[target.attname] = value
+        else:
+            draft.own[target.attname] = value
+    return draft
+
+
+def _matches_binding(registry_field, text, binding):
+    """A read-only id sent with the value the path already fixes (a GET sent back) is fine."""
+    return registry_field.source in binding and text == str(binding[registry_field.source])
+
+
+def resolve_targets(scope, drafts):
+    """Turn ids and natural keys into existing entities of this collection; one query each."""
+    resource = scope.resource
+    in_scope = resource.model.objects.all()
+    if scope.collection is not None and scope.collection.scope is not None:
+        in_scope = in_scope.filter(query.collection_filter(scope.collection, scope.parent_id))
+    wanted = {d.target for d in drafts if d.target is not None}
+    events = dict(in_scope.filter(pk__in=wanted).values_list("pk", resource.event_lookup)) if wanted else {}
+    for draft in drafts:
+        if draft.target is not None and draft.target not in events:
+            draft.fail(resource.id_field, f"no {resource.title.lower()} {draft.target} here")
+    for wire_name in resource.natural_keys:
+        attname = writable_fields(resource)[wire_name].attname
+        keyed = [d for d in drafts if d.target is None and d.ok and d.own.get(attname)]
+        event_id = scope.binding.get("event_id")
+        if not keyed or event_id is None:
+            continue
+        found = dict(resource.model.objects.filter(event_id=event_id, **{f"{attname}__in": {d.own[attname] for d in keyed}})
+                     .values_list(attname, "pk"))
+        for draft in keyed:
+            draft.target = found.get(draft.own[attname])
+            if draft.target is not None:
+                events[draft.target] = event_id
+    for draft in drafts:
+        draft.event_id = events.get(draft.target) if draft.target is not None else event_of_new(resource, draft, scope)
+
+
+def event_of_new(resource, draft, scope):
+    """The event a new entity will belong to, following its first foreign key if need be."""
+    values = {**scope.binding, **draft.own}
+    if resource.event_lookup == "id":
+        return None
+    head, _, rest = resource.event_lookup.partition("__")
+    if not rest:
+        return values.get(head)
+    link = resource.model._meta.get_field(head)
+    if not link.many_to_one:  # reached through a reverse relation: not known before creating
+        return None
+    attname = link.attname
+    related = related_resource(link.related_model)
+    if values.get(attname) is None:
+        return None
+    return event_ids_of(related, {values[attname]}).get(values[attname])
+
+
+def related_resource(model):
+    return next(r for r in registry if r.model is model and r.has_single)
+
+
+def event_ids_of(resource, ids):
+    return dict(resource.model.objects.filter(pk__in=ids).values_list("pk", resource.event_lookup))
+
+
+def check_references(scope, drafts):
+    """Every foreign key a draft sets must name an entity of the draft's own event."""
+    resource = scope.resource
+    for wire_name, target in writable_fields(resource).items():
+        if target.relation or not isinstance(target.model_field, models.ForeignKey):
+            continue
+        pointing = [d for d in drafts if d.ok and d.own.get(target.attname) is not None]
+        if not pointing:
+            continue
+        related = related_resource(target.model_field.related_model)
+        events = event_ids_of(related, {d.own[target.attname] for d in pointing})
+        for draft in pointing:
+            referenced = draft.own[target.attname]
+            if referenced not in events or (draft.event_id is not None and events[referenced] != draft.event_id):
+                draft.fail(wire_name, f"no {related.title.lower()} {referenced} in this event")
+
+
+def check_required(scope, drafts):
+    resource = scope.resource
+    for draft in drafts:
+        if draft.target is None and draft.ok:
+            if not resource.creatable:
+                draft.fail(ALL, resource.not_creatable_reason)
+                continue
+            for wire_name in resource.required:
+                target = writable_fields(resource)[wire_name]
+                values = draft.related.get(target.relation, {}) if target.relation else {**scope.binding, **draft.own}
+                if values.get(target.attname) in (None, ""):
+                    draft.fail(wire_name, "is required")
+
+
+def writable_event_ids(user_id):
+    return set(EventGrant.objects.filter(user_id=user_id, can_write=True).values_list("event_id", flat=True))
+
+
+def check_permission(drafts, user_id, creates_events):
+    allowed = writable_event_ids(user_id)
+    for draft in drafts:
+        if not draft.ok:
+            continue
+        if draft.event_id is None and draft.target is None and creates_events:
+            continue
+        if draft.event_id not in allowed:
+            draft.fail(ALL, f"your access to event {draft.event_id} is read-only")
+
+
+def prepare(scope, entities, user_id):
+    drafts = [read_draft(scope, index, entity) for index, entity in enumerate(entities)]
+    resolve_targets(scope, drafts)
+    check_references(scope, drafts)
+    check_required(scope, drafts)
+    check_permission(drafts, user_id, creates_events=scope.resource.event_lookup == "id")
+    return drafts
+
+
+def apply_creates(scope, drafts, now):
+    """Inserts the drafts (related rows first); returns the new ids in draft order."""
+    resource = scope.resource
+    links = [{} for _ in drafts]
+    for relation in {name for d in drafts for name in d.related}:
+        link = resource.model._meta.get_field(relation)
+        rows = link.related_model.objects.bulk_create(
+            [link.related_model(**d.related.get(relation, {}), modified=now) for d in drafts])
+        for values, row in zip(links, rows):
+            values[link.attname] = row.pk
+    instances = [resource.model(**scope.binding, **d.own, **values, modified=now) for d, values in zip(drafts, links)]
+    return [instance.pk for instance in resource.model.objects.bulk_create(instances)]
+
+
+def update_rows(model, rows, attnames):
+    """One `UPDATE … WHERE pk = %s` run over all rows with executemany. Django's
+    bulk_update builds CASE expressions that grow with the batch: seconds for 10,000 rows."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(attname) for attname in attnames]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    params = [[f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def apply_updates(scope, drafts, now):
+    resource = scope.resource
+    instances = resource.model.objects.in_bulk([d.target for d in drafts])
+    for draft in drafts:
+        for attname, value in draft.own.items():
+            setattr(instances[draft.target], attname, value)
+        instances[draft.target].modified = now
+    changed = {attname for d in drafts for attname in d.own} | {"modified"}
+    update_rows(resource.model, list(instances.values()), sorted(changed))
+    for relation in {name for d in drafts for name in d.related}:
+        link = resource.model._meta.get_field(relation)
+        related = link.related_model.objects.in_bulk([getattr(instances[d.target], link.attname) for d in drafts])
+        touched = []
+        for draft in drafts:
+            row = related[getattr(instances[draft.target], link.attname)]
+            for attname, value in draft.related.get(relation, {}).items():
+                setattr(row, attname, value)
+            row.modified = now
+            touched.append(row)
+        fields = {attname for d in drafts for attname in d.related.get(relation, {})} | {"modified"}
+        update_rows(link.related_model, touched, sorted(fields))
+
+
+def apply_chunk(scope, drafts):
+    """Applies the drafts in one transaction; ids of new entities are kept only once it commits."""
+    now = timezone.now()
+    creates = [d for d in drafts if d.target is None]
+    updates = [d for d in drafts if d.target is not None]
+    with transaction.atomic():
+        new_ids = apply_creates(scope, creates, now) if creates else []
+        if updates:
+            apply_updates(scope, updates, now)
+    for draft, new_id in zip(creates, new_ids):
+        draft.target = new_id
+    return creates, updates
+
+
+def apply_one_by_one(scope, drafts, user_id):
+    """After a constraint failure: each draft alone; a create that lost a race for its
+    natural key to another request becomes an update of the row that won."""
+    created, updated = [], []
+    for draft in drafts:
+        for attempt in range(2):
+            try:
+                creates, _ = apply_chunk(scope, [draft])
+            except IntegrityError as problem:
+                if attempt == 0 and draft.target is None and scope.resource.natural_keys:
+                    resolve_targets(scope, [draft])
+                    if draft.target is not None:
+                        continue
+                draft.fail(ALL, f"conflicts with existing data ({problem.__class__.__name__})")
+                break
+            (created if creates else updated).append(draft)
+            break
+    return created, updated
+
+
+def apply(scope, drafts, user_id):
+    """Applies every valid draft; returns the ids created and updated, for the hooks."""
+    created, updated = [], []
+    valid = [d for d in drafts if d.ok]
+    for start in range(0, len(valid), CHUNK):
+        chunk = valid[start:start + CHUNK]
+        try:
+            creates, updates = apply_chunk(scope, chunk)
+        except IntegrityError:
+            creates, updates = apply_one_by_one(scope, chunk, user_id)
+        created += creates
+        updated += updates
+    refresh_rankings(scope.resource, [d.target for d in created + updated])
+    if scope.resource.event_lookup == "id":
+        EventGrant.objects.bulk_create([EventGrant(user_id=user_id, event_id=d.target, can_write=True)
+                                        for d in created], ignore_conflicts=True)
+    return {d.index for d in created}
+
+
+def outcome(resource, draft, created_indexes):
+    """The reply for one entity (SPEC §2): status, id, and errors by field."""
+    if not draft.ok:
+        return {"status": "error", resource.id_field: "" if draft.target is None else str(draft.target),
+                "errors": draft.errors}
+    status = "created" if draft.index in created_indexes else "updated"
+    return {"status": status, resource.id_field: str(draft.target), "errors": {}}
+
+
+def create_or_update(scope, entities, user_id):
+    drafts = prepare(scope, entities, user_id)
+    created = apply(scope, drafts, user_id)
+    return [outcome(scope.resource, draft, created) for draft in drafts]
+
+
+def update_one(resource, entity_id, sent, user_id):
+    """PUT: only the fields sent change; any problem is a 400 naming the fields."""
+    sent = dict(sent)
+    claimed = sent.pop(resource.id_field, str(entity_id)).strip()
+    if claimed not in ("", str(entity_id)):
+        raise ApiError(400, "invalid_entity", f"The body's {resource.id_field} {claimed} is not the id in the path.",
+                       {resource.id_field: claimed})
+    sent[resource.id_field] = str(entity_id)
+    scope = WriteScope(resource, None, None, {})
+    drafts = prepare(scope, [sent], user_id)
+    if drafts[0].ok:
+        apply(scope, drafts, user_id)
+    if not drafts[0].ok:
+        raise entity_error(drafts[0])
+
+
+def entity_error(draft):
+    details = {name: "; ".join(messages) for name, messages in draft.errors.items()}
+    summary = ", ".join(f"{name} {message}" for name, message in details.items())
+    status = 403 if any("read-only" in m and name == ALL for name, ms in draft.errors.items() for m in ms) else 400
+    return ApiError(status, "forbidden" if status == 403 else "invalid_entity", f"The entity was not saved: {summary}.",
+                    details)
+
+
+def refresh_rankings(resource, ids):
+    """Recompute the ranks of the races these entities take part in, once each."""
+    if resource.ranked_races is not None and ids:
+        for race_id in resource.ranked_races(ids):
+            recompute_race(race_id)
+
+
+def require_writable_event(event_id, user_id):
+    """403 unless the user may write to the event (they can see it: the caller checked)."""
+    if not EventGrant.objects.filter(user_id=user_id, event_id=event_id, can_write=True).exists():
+        raise ApiError(403, "forbidden", f"Your access to event {event_id} is read-only.", {"event_id": event_id})
+
+
+def delete_one(resource, entity_id, user_id):
+    """DELETE of a visible entity: needs a write grant on its event."""
+    require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
+    with transaction.atomic():
+        races = resource.ranked_races([entity_id]) if resource.ranked_races is not None else ()
+        resource.model.objects.filter(pk=entity_id).delete()
+        for race_id in races:
+            recompute_race(race_id)
