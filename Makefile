@@ -55,7 +55,7 @@ bench: $(VENV)/.test-installed
 # .mo is committed, so only this target needs Debian's gettext.
 messages: $(VENV)/.installed
 	command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
-	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages -l es --ignore=.venv
 
 clean:

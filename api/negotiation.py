@@ -1,19 +1,23 @@
 """Choosing the response format: path suffix, then `format`, then `Accept`, then JSON."""
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import paths
 from .errors import ApiError
 from .formats import BY_MEDIA_TYPE, DEFAULT, FORMATS
 
 
-def format_by_code(code, where):
+UNKNOWN_IN_PATH = gettext_lazy("Unknown format %(code)r in the path; supported: %(supported)s.")
+UNKNOWN_IN_PARAMETER = gettext_lazy("Unknown format %(code)r in the format parameter; supported: %(supported)s.")
+
+
+def format_by_code(code, unknown_message):
     fmt = FORMATS.get(code.lower())
     if fmt is not None:
         return fmt
     supported = ", ".join(FORMATS)
-    message = _("Unknown format %(code)r in the %(where)s; supported: %(supported)s.") % {
-        "code": code, "where": where, "supported": supported}
-    raise ApiError(400, "unsupported_format", message, {"format": code, "supported": supported})
+    raise ApiError(400, "unsupported_format", unknown_message % {"code": code, "supported": supported},
+                   {"format": code, "supported": supported})
 
 
 def parse_accept(header):
@@ -61,9 +65,9 @@ def format_from_accept(header):
 
 def negotiate(path_format, params, accept_header):
     if path_format:
-        return format_by_code(path_format, _("path"))
+        return format_by_code(path_format, UNKNOWN_IN_PATH)
     if params.get("format"):
-        return format_by_code(params["format"].strip(), _("format parameter"))
+        return format_by_code(params["format"].strip(), UNKNOWN_IN_PARAMETER)
     if accept_header.strip():
         return format_from_accept(accept_header)
     return DEFAULT

@@ -19,7 +19,8 @@ CHARACTERS = st.characters(blacklist_categories=("Cs",),
                            blacklist_characters=[chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C,
                                                                   *range(0x0E, 0x20), 0xFFFE, 0xFFFF)])
 TRICKY = st.sampled_from(["", " ", ",", '"', '""', "\t", "\n", "\r", "\r\n", "<", "&", "&amp;", "]]>", "\\",
-                          "\\t", "'", "- x", "yes", "null", "1", "0.5", "#", ": ", "ü", "日本", "🏃"])
+                          "\\t", "'", "- x", "yes", "null", "1", "0.5", "#", ": ", "ü", "日本", "🏃", "\x85", "\x9f",
+                          "\u2028", "\ufeff"])
 VALUES = st.one_of(TRICKY, st.text(CHARACTERS, max_size=12),
                    st.lists(st.one_of(TRICKY, st.text(CHARACTERS, max_size=4)), max_size=6).map("".join))
 RESOURCES = [resource for resource in registry if resource.fields]

@@ -15,6 +15,7 @@ Request bodies are parsed with defusedxml: no DTDs, no entity expansion.
 """
 import re
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ErrorString
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
@@ -84,7 +85,7 @@ class XmlFormat(Format):
             root = fromstring(text)
         except ParseError as error:
             line, column = error.position
-            raise BodyError(str(error).split(":")[0], line, column + 1)
+            raise BodyError(ErrorString(error.code), line, column + 1)
         except DefusedXmlException:
             raise BodyError("DTDs, entity declarations and external references are not accepted")
         children = list(root)

@@ -1,10 +1,16 @@
-"""YAML: the same tree as JSON, as a block mapping with the envelope key at the top.
+"""YAML: the same tree as JSON, a mapping with the envelope key at the top.
 
-A list is written as `<envelope>:` followed by an indentless block sequence, so batches
-of rows dumped one after another form one sequence. Every value is a string and quoted
-where YAML would read it as something else (`'1'`, `'yes'`). Request bodies are read
-with the safe loader only: no Python objects, no arbitrary tags.
+One entity and errors are dumped by PyYAML in block style. A list is `<envelope>:` and
+a block sequence with one entity per line, written as a flow mapping of double-quoted
+strings: `- {"entry_id": "7", "entry_name": "Ana"}`. Those rows are made by the JSON
+encoder (a JSON object is a valid YAML flow mapping, and JSON's escapes are YAML's),
+which is some thirty times faster than PyYAML's emitter on a 1000-row page; characters
+YAML does not allow unescaped (C1 controls, U+2028/U+2029 line breaks) are escaped as
+`\\uXXXX`. Request bodies are read with the safe loader only: no Python objects, no tags.
 """
+import json
+import re
+
 import yaml
 
 from .base import BodyError, Format
@@ -12,11 +18,17 @@ from .base import BodyError, Format
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NO_LINE_FOLDING = 2**30
+ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+NOT_PLAIN_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def dump(data):
     return yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=NO_LINE_FOLDING)
+
+
+def escaped(match):
+    return f"\\u{ord(match.group()):04x}"
 
 
 class YamlFormat(Format):
@@ -28,10 +40,10 @@ class YamlFormat(Format):
         return f"{shape.envelope}:\n"
 
     def rows_text(self, shape, batch, first):
-        return dump(batch)
+        return NOT_PLAIN_YAML.sub(escaped, "".join([f"- {ROW_ENCODER.encode(row)}\n" for row in batch]))
 
     def empty_list_text(self, shape):
-        return dump({shape.envelope: []})
+        return f"{shape.envelope}: []\n"
 
     def entity_text(self, envelope, entity):
         return dump({envelope: entity})
