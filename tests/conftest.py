@@ -10,14 +10,15 @@ from .served import SEED_SCALE, ServedApi, ThrowawayDatabase, free_port, manage,
 
 
 # A test session sends thousands of requests from 127.0.0.1 within a minute, and in-process
-# servers share the project's cache directory with other runs; the limit itself is tested
-# with its own small settings (tests/test_rate_limit.py).
+# servers share the project's cache directory with other runs (the daily quota of the demo
+# application would fill up over a day of runs); the limits themselves are tested with
+# their own small settings (tests/test_rate_limit.py, tests/test_oauth_bearer.py).
 UNLIMITED = 10**9
 
 
 @pytest.fixture(scope="session", autouse=True)
-def rate_limit_out_of_the_way():
-    with override_settings(API_RATE_LIMIT_REQUESTS=UNLIMITED):
+def request_limits_out_of_the_way():
+    with override_settings(API_RATE_LIMIT_REQUESTS=UNLIMITED, API_DAILY_QUOTA=UNLIMITED):
         yield
 
 
