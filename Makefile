@@ -36,7 +36,9 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(MAKE) serve
 
+# The job worker (202 bulk writes) runs beside the web server and stops with it.
 serve:
+	$(BIN)/python manage.py job_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn ctlive.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
@@ -50,6 +52,8 @@ test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.writes
+	PG_PORT=54339 scripts/with-postgres.sh $(BIN)/python -m bench.writes
 
 # Refreshes the Spanish catalogue from the marked strings and compiles it; the compiled
 # .mo is committed, so only this target needs Debian's gettext.
