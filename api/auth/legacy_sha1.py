@@ -7,6 +7,7 @@ plain password is known; so the recorder is registered as a validator that never
 import hashlib
 
 from django.contrib.auth.hashers import make_password
+from django.utils.translation import gettext as _
 
 
 def sha1_hex(password):
@@ -27,4 +28,4 @@ class LegacySha1PasswordRecorder:
         )
 
     def get_help_text(self):
-        return ""
+        return _("For the API's test scheme, the password may also be sent as its SHA1 hex digest.")
