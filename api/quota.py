@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.translation import gettext as _
 
 from api import counters
 from api.auth.schemes import APPLICATION_MEMO_SECONDS
@@ -47,8 +48,8 @@ def over_quota(limit, resets_at, now):
     iso = datetime.fromtimestamp(resets_at, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return ApiError(
         403, "over_quota",
-        f"This application has used its quota of {limit} requests for today; "
-        f"it resets at {iso} (epoch {resets_at}).",
+        _("This application has used its quota of %(limit)s requests for today; it resets at %(iso)s "
+          "(epoch %(epoch)s).") % {"limit": limit, "iso": iso, "epoch": resets_at},
         details={"limit": limit, "resets_at": resets_at, "resets_at_iso": iso},
         headers={"Retry-After": str(max(1, resets_at - int(now)))},
     )

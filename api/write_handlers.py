@@ -36,7 +36,7 @@ def post(request, resource, collection, target, caller):
     """(envelope, replies) of a POST, or a queued Job when the body is over the threshold."""
     entities = entities_from_request(request)
     if not entities:
-        raise ApiError(400, "invalid_body", "The body holds no entities.")
+        raise ApiError(400, "invalid_body", _("The body holds no entities."))
     envelope = collection.envelope if collection else resource.top_level_envelope
     parent_id = target.entity_id if collection else None
     if len(entities) > settings.API_ASYNC_THRESHOLD:
@@ -58,7 +58,8 @@ def run_post(resource, collection, parent_id, entities, user_id):
 def put(request, resource, entity_id, caller):
     entities = entities_from_request(request)
     if len(entities) != 1:
-        raise ApiError(400, "invalid_body", f"PUT takes exactly one entity, not {len(entities)}.")
+        raise ApiError(400, "invalid_body",
+                       _("PUT takes exactly one entity, not %(count)s.") % {"count": len(entities)})
     writes.update_one(resource, entity_id, entities[0], caller.user_id)
 
 

@@ -144,3 +144,9 @@ def test_date_header_without_gunicorn(client):
     response = client.get("/api/event")
     assert response.status_code == 401 and response.headers["Date"].endswith(" GMT")
     assert response.headers["Content-Language"] == "en"
+
+
+def test_authentication_errors_are_translated_too(served_api):
+    response = served_api.get("/api/event", headers={"Accept-Language": "es"})
+    assert response.status_code == 401 and response.headers["Content-Language"] == "es"
+    assert response.json()["error"]["message"] == "El parámetro client_id es obligatorio en todas las peticiones."

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import caches
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from oauth2_provider.models import Application
 
 from api.errors import ApiError
@@ -42,7 +43,7 @@ def unauthenticated(code, message):
 def approved_application_id(client_id):
     """The application's primary key, or a 401 saying why it cannot be used."""
     if not client_id:
-        raise unauthenticated("missing_client_id", "The client_id parameter is required on every request.")
+        raise unauthenticated("missing_client_id", _("The client_id parameter is required on every request."))
     memo_key = f"api-application:{client_id}"
     cached = caches["local"].get(memo_key)
     if cached is None:
@@ -51,9 +52,9 @@ def approved_application_id(client_id):
         caches["local"].set(memo_key, cached, APPLICATION_MEMO_SECONDS)
     application_id, approved = cached
     if application_id is None:
-        raise unauthenticated("invalid_client", "The client_id does not name a registered application.")
+        raise unauthenticated("invalid_client", _("The client_id does not name a registered application."))
     if not approved:
-        raise unauthenticated("unapproved_client", "This application is waiting for approval by our staff.")
+        raise unauthenticated("unapproved_client", _("This application is waiting for approval by our staff."))
     return application_id
 
 
@@ -82,7 +83,7 @@ def _remembered_or_verified(scheme, login, password, accept_sha1):
     if user_id is None:
         user_id = verify_password(login, password, accept_sha1)
         if user_id is None:
-            raise unauthenticated("invalid_credentials", "The login or password is not correct.")
+            raise unauthenticated("invalid_credentials", _("The login or password is not correct."))
         memo.remember(scheme, login, password, user_id)
     return user_id
 
@@ -92,18 +93,19 @@ def basic_credentials(header):
     try:
         decoded = base64.b64decode(header.split(" ", 1)[1].strip(), validate=True).decode("utf-8")
     except (IndexError, binascii.Error, UnicodeDecodeError):
-        raise unauthenticated("invalid_credentials", "The Basic credentials are not valid base64 of login:password.")
+        raise unauthenticated("invalid_credentials",
+                              _("The Basic credentials are not valid base64 of login:password."))
     login, separator, password = decoded.partition(":")
     if not separator:
-        raise unauthenticated("invalid_credentials", "The Basic credentials must be login:password.")
+        raise unauthenticated("invalid_credentials", _("The Basic credentials must be login:password."))
     return login, password
 
 
 def bearer_caller(request, client_id):
     user_id, token_client_id = bearer.token_holder(request)
     if client_id and client_id != token_client_id:
-        raise unauthenticated(
-            "client_mismatch", "The client_id names another application than the one the access token was issued to.")
+        raise unauthenticated("client_mismatch", _(
+            "The client_id names another application than the one the access token was issued to."))
     return Caller(user_id, approved_application_id(token_client_id), "bearer")
 
 
@@ -119,9 +121,9 @@ def authenticate(request, params):
     if "user_id" in params or "user_pass" in params:
         login, password = params.get("user_id", ""), params.get("user_pass", "")
         if not login or not password:
-            raise unauthenticated("invalid_credentials", "The test scheme needs both user_id and user_pass.")
+            raise unauthenticated("invalid_credentials", _("The test scheme needs both user_id and user_pass."))
         return Caller(_remembered_or_verified("test", login, password, True), application_id, "test")
     raise unauthenticated(
         "missing_credentials",
-        "Credentials are required: an OAuth2 Bearer token, HTTP Basic, or user_id and user_pass in the query.",
+        _("Credentials are required: an OAuth2 Bearer token, HTTP Basic, or user_id and user_pass in the query."),
     )
