@@ -28,7 +28,7 @@ VERSION_HEADER = "X-Ctlive-Api-Version"
 ERRORS = {
     "400": "The request is malformed; the body names the parameter or value.",
     "401": "The application or the user could not be authenticated.",
-    "403": "The application is over its daily quota.",
+    "403": "The application is over its daily quota, or the caller may only read this event.",
     "404": "No such resource or entity, or none visible to the caller.",
     "406": "No format named in Accept can be produced.",
     "503": "Over the rate limit, or the service is unavailable.",
@@ -110,16 +110,67 @@ def parameter_or_ref(placed, shared):
     return parameter_object(placed)
 
 
+def body_schema(operation):
+    """One entity, a list of them, or the envelope around either (SPEC §6); values are strings."""
+    text = {"type": "string"}
+    entity = {"type": "object", "additionalProperties": False,
+              "properties": {f.name: {**text, "description": f.description, "x-ctlive-type": f.type}
+                             for f in operation.body}}
+    if operation.required:
+        entity["required"] = list(operation.required)
+    if operation.method == "PUT":
+        return entity
+    return {"oneOf": [entity, {"type": "array", "items": entity},
+                      {"type": "object", "required": [operation.envelope],
+                       "properties": {operation.envelope: {"oneOf": [entity, {"type": "array", "items": entity}]}}}]}
+
+
+def request_body(operation):
+    return {"required": True, "content": {fmt.media_type: {"schema": body_schema(operation)} if code in TREE_FORMATS
+                                          else {"schema": {"type": "string"}} for code, fmt in FORMATS.items()}}
+
+
+def write_replies_response(operation):
+    """POST: one reply per entity, in request order; large bodies are accepted as a job."""
+    text = {"type": "string"}
+    reply = {"type": "object", "required": ["status", "errors"], "properties": {
+        "status": {"type": "string", "enum": ["created", "updated", "error"]},
+        operation.resource.id_field: text,
+        "errors": {"type": "object", "additionalProperties": {"type": "array", "items": text}}}}
+    envelope = {"type": "object", "required": [operation.envelope],
+                "properties": {operation.envelope: {"type": "array", "items": reply}}}
+    return {"description": f"One reply per entity under `{operation.envelope}`.",
+            "content": {fmt.media_type: {"schema": envelope if code in TREE_FORMATS else {"type": "string"}}
+                        for code, fmt in FORMATS.items()}}
+
+
+def deleted_response(operation):
+    text = {"type": "string"}
+    body = {"type": "object", "properties": {"status": {"const": "deleted"}, operation.resource.id_field: text}}
+    envelope = {"type": "object", "required": [operation.envelope], "properties": {operation.envelope: body}}
+    return {"description": "The entity is gone.", "content": {FORMATS["json"].media_type: {"schema": envelope}}}
+
+
 def operation_object(operation, shared):
-    responses = {"200": success_response(operation)}
+    if operation.method == "POST":
+        responses = {"200": write_replies_response(operation),
+                     "202": {"description": "A large body is run as a job: `Location` is `/api/job/{id}`.",
+                             "headers": {"Location": {"schema": {"type": "string"}}}}}
+    elif operation.method == "DELETE":
+        responses = {"200": deleted_response(operation)}
+    else:
+        responses = {"200": success_response(operation)}
     responses.update({status: {"$ref": f"#/components/responses/Error{status}"} for status in ERRORS})
-    return {
+    found = {
         "operationId": operation.operation_id,
         "summary": operation.summary,
         "tags": [operation.resource.title],
         "parameters": [parameter_or_ref(placed, shared) for placed in operation.parameters],
         "responses": responses,
     }
+    if operation.body:
+        found["requestBody"] = request_body(operation)
+    return found
 
 
 def error_schema():

@@ -34,6 +34,12 @@ class Operation:
     parent: object | None   # the Resource whose id is in the path, for collections
     parameters: tuple       # OperationParameter, path parameters first
     summary: str
+    body: tuple = ()        # registry Fields a request body may carry (PUT, POST)
+    required: tuple = ()    # names of body fields a create needs
+
+    @property
+    def writes(self):
+        return self.method in ("PUT", "POST", "DELETE")
 
     @property
     def operation_id(self):
@@ -129,6 +135,49 @@ def operations_of(resource):
             "GET", f"/api/{parent.segment}/{{{parent.id_field}}}/{resource.segment}", resource,
             collection.envelope, True, parent, (path_id(parent), *list_parameters(resource)),
             f"{resource.title} list of one {parent.title.lower()}"))
+    return tuple(found) + write_operations_of(resource)
+
+
+def upsert_body(resource):
+    """The id (to update) and every writable field."""
+    return tuple(f for f in resource.fields if f.writable or f.name == resource.id_field)
+
+
+def write_operations_of(resource):
+    """PUT and DELETE of one entity, POST of a list, where the registry allows them."""
+    found = []
+    noun = resource.title.lower()
+    single = f"/api/{resource.segment}/{{{resource.id_field}}}"
+    if resource.has_single and resource.updatable:
+        found.append(Operation(
+            "PUT", single, resource, resource.envelope, False, None, (path_id(resource), query(format_parameter())[0]),
+            f"Change some fields of one {noun}; the reply is the whole {noun}",
+            body=tuple(f for f in resource.fields if f.writable)))
+    if resource.has_single and resource.deletable:
+        found.append(Operation(
+            "DELETE", single, resource, resource.envelope, False, None,
+            (path_id(resource), query(format_parameter())[0]), f"Delete one {noun}"))
+    if resource.top_level_envelope and resource.creatable and resource.updatable:
+        found.append(Operation(
+            "POST", f"/api/{resource.segment}", resource, resource.top_level_envelope, True, None,
+            query(format_parameter()), f"Create or update {noun}s",
+            body=upsert_body(resource), required=resource.required))
+    for collection in resource.collections:
+        if not collection.accepts_post:
+            continue
+        parent = registry.get(collection.parent)
+        if collection.post is not None:
+            body = tuple(resource.field_named(name) for name in collection.post_fields)
+            summary = collection.post_summary
+        else:
+            body, summary = upsert_body(resource), f"Create or update {noun}s of one {parent.title.lower()}"
+            if not resource.creatable:
+                summary = f"Update {noun}s of one {parent.title.lower()} ({resource.not_creatable_reason})"
+        bound = {f.name for f in resource.fields if f.source in (collection.binds or {})}
+        found.append(Operation(
+            "POST", f"/api/{parent.segment}/{{{parent.id_field}}}/{resource.segment}", resource,
+            collection.envelope, True, parent, (path_id(parent), query(format_parameter())[0]), summary,
+            body=body, required=tuple(n for n in resource.required if n not in bound) if collection.post is None else ()))
     return tuple(found)
 
 

@@ -67,8 +67,11 @@ class Collection:
     # POST here creates entities with these model values read from the parent row
     # (attname → parent field); None when entities cannot be created under this parent.
     binds: dict | None = None
-    # A write of its own instead of create-or-update (results upload, group membership).
+    # A write of its own instead of create-or-update (results upload, group membership):
+    # the handler, the fields its entities carry, and what it does in a few words.
     post: Callable | None = None
+    post_fields: tuple = ()
+    post_summary: str = ""
 
     @property
     def accepts_post(self):

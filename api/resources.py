@@ -140,7 +140,9 @@ registry.register(Resource(
     collections=(
         Collection("event", "event_entry", "event_id", binds={"event_id": "id"}),
         Collection("race", "race_entry", "race_id", binds={"race_id": "id", "event_id": "event_id"}),
-        Collection("groups", "group_entry", "groups", post=add_group_members),
+        Collection("groups", "group_entry", "groups", post=add_group_members,
+                   post_fields=("entry_id", "entry_bib"),
+                   post_summary="Add entries of the group's event to the group, named by entry_id or entry_bib"),
     ),
     parameters=(INCLUDE_TEST_ENTRIES,),
     refine=refine_entries,
@@ -202,6 +204,10 @@ def hometown(city, region, country):
     return ", ".join(part for part in (city, region, country) if part)
 
 
+RESULTS_UPLOAD_FIELDS = ("results_entry_id", "results_bib", "results_interval_id", "results_interval_name",
+                         "results_start_time", "results_begin_chip_time", "results_end_chip_time",
+                         "results_penalty_time", "results_status")
+
 registry.register(Resource(
     segment="results", title="Results", model=m.BracketRank, envelope="results", id_field="results_entry_id",
     has_single=False, event_lookup="bracket__race__event_id",
@@ -213,9 +219,10 @@ registry.register(Resource(
         "and for category ranks with `bracket`. Times are net (chip) times unless named gun "
         "times; ranks use the net time with any penalty added."
     ),
-    collections=tuple(Collection(parent, f"{parent}_results", scope=None,
-                                 post=upload_results if parent == "race" else None)
-                      for parent in ("event", "race", "bracket", "interval", "entry")),
+    collections=tuple(Collection(parent, f"{parent}_results", scope=None)
+                      for parent in ("event", "bracket", "interval", "entry"))
+    + (Collection("race", "race_results", scope=None, post=upload_results, post_fields=RESULTS_UPLOAD_FIELDS,
+                  post_summary="Upload timing results; ranks, paces and times with penalty are recomputed"),),
     parameters=(
         Parameter("interval", "string", "An interval id or name, or ALL for every interval. Default: the full course."),
         Parameter("bracket", "string",

@@ -131,6 +131,8 @@ def read_draft(scope, index, sent):
             continue
         if target.relation:
             draft.related.setdefault(target.relation, {})[target.attname] = value
+        elif target.attname in scope.binding and value != scope.binding[target.attname]:
+            draft.fail(name, f"must be {scope.binding[target.attname]} here: the path sets it")
         else:
             draft.own[target.attname] = value
     return draft

@@ -84,12 +84,43 @@ def sample_entity(resource, variant=0):
     return {field.name: sample_value(resource, field, variant) for field in resource.fields}
 
 
+def example_body(operation):
+    """A request body for a write: the fields it may carry with sample values (a create for
+    POST, so without the id; one changed field for PUT)."""
+    bound = {operation.parent.id_field} if operation.parent else set()  # the path gives the parent's id
+    fields = [f for f in operation.body if f.name != operation.resource.id_field and f.name not in bound]
+    if operation.method == "PUT":
+        fields = [f for f in fields if f.type in ("string", "enum")][:1] or fields[:1]
+    elif operation.required:
+        fields = [f for f in fields if f.name in operation.required] + \
+            [f for f in fields if f.name not in operation.required][:2]
+    else:
+        fields = [f for f in fields if f.type != "resource_id"][:3]
+    # An end time after its start: the second sample of a field named for an end.
+    entity = {f.name: sample_value(operation.resource, f, 1 if "end" in f.name else 0) for f in fields}
+    return entity if operation.method == "PUT" else [entity]
+
+
 def example_request(operation):
     """A curl command for the operation as the demo director, on the production base URL."""
     url = f"{site_root()}{operation.example_path()}?client_id={settings.DEMO_CLIENT_ID}"
     credentials = f"{settings.DEMO_DIRECTOR_EMAIL}:{settings.DEMO_DIRECTOR_PASSWORD}"
     method = "" if operation.method == "GET" else f"-X {operation.method} "
-    return f"curl -i {method}-u {shlex.quote(credentials)} {shlex.quote(url)}"
+    command = f"curl -i {method}-u {shlex.quote(credentials)} {shlex.quote(url)}"
+    if operation.body:
+        data = json.dumps(example_body(operation), ensure_ascii=False)
+        command += f" \\\n  -H 'Content-Type: application/json' --data {shlex.quote(data)}"
+    return command
+
+
+def write_reply(operation):
+    """What a write answers: per-entity replies (POST), the entity (PUT), or `deleted`."""
+    id_field = operation.resource.id_field
+    if operation.method == "POST":
+        return {operation.envelope: [{"status": "created", id_field: "1", "errors": {}}]}
+    if operation.method == "DELETE":
+        return {operation.envelope: {"status": "deleted", id_field: "1"}}
+    return None
 
 
 def example_response(operation):
@@ -97,6 +128,9 @@ def example_response(operation):
     entity = sample_entity(operation.resource)
     lines = ["HTTP/1.1 200 OK", "Content-Type: application/json; charset=utf-8",
              f"X-Ctlive-Api-Version: {settings.API_VERSION}"]
+    reply = write_reply(operation)
+    if reply is not None:
+        return "\n".join(lines) + "\n\n" + json.dumps(reply, indent=2, ensure_ascii=False)
     if operation.many:
         page = Page(PageRequest(page=1, size=settings.API_DEFAULT_PAGE_SIZE, last_id=None), total=1, count=1)
         lines += [f"{name}: {value}" for name, value in page.headers().items()]

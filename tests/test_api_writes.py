@@ -265,3 +265,10 @@ def test_writes_need_authentication(client, race):
 
 def test_user_model_untouched_by_writes(director):
     assert get_user_model().objects.count() >= 2
+
+
+def test_a_field_the_path_sets_cannot_point_elsewhere(director, race):
+    other = Race.objects.filter(event_id=race.event_id).exclude(pk=race.pk).first()
+    reply = director.replies(f"/api/race/{race.pk}/entry", {"race_id": str(other.pk), "athlete_first_name": "A",
+                                                            "athlete_last_name": "B"}, "race_entry")[0]
+    assert reply["errors"] == {"race_id": [f"must be {race.pk} here: the path sets it"]}

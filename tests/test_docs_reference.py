@@ -73,8 +73,15 @@ def test_every_operation_has_a_section_with_parameters_and_examples(client, reso
         example = json.loads(body.split("\n\n", 1)[1])
         entities = example[operation.envelope]
         entity = entities[0] if operation.many else entities
-        assert list(entity) == [field.name for field in resource.fields]
-        assert all(isinstance(value, str) for value in entity.values())
+        if operation.method == "POST":
+            assert list(entity) == ["status", resource.id_field, "errors"]
+        elif operation.method == "DELETE":
+            assert entity == {"status": "deleted", resource.id_field: "1"}
+        else:
+            assert list(entity) == [field.name for field in resource.fields]
+            assert all(isinstance(value, str) for value in entity.values())
+        for field in operation.body:
+            assert f"<code>{field.name}</code>" in section
 
 
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.segment)
@@ -102,18 +109,18 @@ def test_a_field_added_to_the_registry_appears_on_its_page(client, monkeypatch, 
 
 
 def test_an_operation_added_to_the_registry_appears_on_its_page(client, monkeypatch, fresh_pages):
-    """Writes are not declared yet; one declared later renders through the same template."""
+    """An operation the registry does not declare today renders through the same template."""
     wave = registry.get("wave")
     update = Operation(
-        "PUT", "/api/wave/{wave_id}", wave, "wave", False, None,
+        "PATCH", "/api/wave/{wave_id}", wave, "wave", False, None,
         (OperationParameter(Parameter("wave_id", "resource_id", "The wave's identifier."), "path", True),),
         "Change one wave")
     monkeypatch.setattr(reference, "operations_of", lambda resource: operations_of(resource) + (
         (update,) if resource is wave else ()))
     text = page_text(client, "wave")
-    section = section_of(text, "put-wave")
-    assert '<span class="method">PUT</span>' in section and "Change one wave" in section
-    assert "curl -i -X PUT" in section
+    section = section_of(text, "patch-wave")
+    assert '<span class="method">PATCH</span>' in section and "Change one wave" in section
+    assert "curl -i -X PATCH" in section
 
 
 def test_unknown_resource_is_404(client):
