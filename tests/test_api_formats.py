@@ -1,11 +1,16 @@
 """Every format on every kind of path, negotiation and streaming, over real HTTP (SPEC §1, §7)."""
 import gzip
+import json
+from xml.etree import ElementTree
 
 import pytest
 
+from racing.models import Race
+
 from .api_client import basic
 from .test_api_read import COLLECTIONS, SINGLE, director, marathon, sample_ids  # noqa: F401  (fixtures)
-from .wire_readers import MEDIA_TYPES, entities, error, read
+from .wire_readers import MEDIA_TYPES, body_text, entities, error, read
+from .writes_client import Writer
 
 CODES = list(MEDIA_TYPES)
 OTHER_CODES = [code for code in CODES if code != "json"]
@@ -110,3 +115,21 @@ def test_streamed_pages_are_compressed_as_they_stream(served_api, demo, long_res
     assert response.headers.get("Transfer-Encoding") == "chunked"
     text = gzip.decompress(response.raw.read(decode_content=False)).decode("utf-8")
     assert text.count("\r\n") - 1 == int(response.headers["X-Ctlive-Current-Rows"].split("-")[1])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", CODES)
+def test_write_replies_with_errors_by_field_in_every_format(client, demo, code):
+    """A refused entity's reply carries its errors by field, a nested value, in every format."""
+    race = Race.objects.filter(event__name__contains="Marathon").order_by("order").first()
+    response = Writer(client, *demo["director"]).call("post", f"/api/race/{race.pk}/entry",
+                                                      {"athlete_first_name": "Solo"}, format=code)
+    assert response.status_code == 200, response.content
+    text = body_text(code, response)
+    if code == "xml":
+        reply = ElementTree.fromstring(text)[0]
+        assert reply.find("status").text == "error" and reply.find("errors/athlete_last_name/item").text
+    else:
+        [reply] = entities(code, response, "race_entry")
+        errors = json.loads(reply["errors"]) if code in ("csv", "tsv") else reply["errors"]
+        assert reply["status"] == "error" and errors["athlete_last_name"]

@@ -134,3 +134,29 @@ def test_delimited_bodies_need_a_header_and_matching_rows():
         FORMATS["csv"].parse("a,a\r\n1,2\r\n")
     assert "twice" in raised.value.problem
     assert FORMATS["tsv"].parse("a\tb\n1\t2\n\n") == [{"a": "1", "b": "2"}], "LF line ends and blank lines are fine"
+
+
+REPLIES = [{"status": "error", "entry_id": "", "errors": {"entry_bib": ["Required.", "Ünique <please>."]}},
+           {"status": "created", "entry_id": "9", "errors": {}}]
+
+
+def test_write_replies_with_errors_by_field_in_every_format():
+    assert json.loads(FORMATS["json"].render("race_entry", REPLIES)) == {"race_entry": REPLIES}
+    assert yaml.safe_load(FORMATS["yaml"].render("race_entry", REPLIES)) == {"race_entry": REPLIES}
+    root = ElementTree.fromstring(FORMATS["xml"].render("race_entry", REPLIES))
+    assert [item.text for item in root.findall("race_entry/errors/entry_bib/item")] == ["Required.", "Ünique <please>."]
+    assert root[1].find("errors").text is None and root[1].find("status").text == "created"
+    for code in ("csv", "tsv"):
+        rows = FORMATS[code].parse(text(FORMATS[code].render("race_entry", REPLIES)))
+        assert [json.loads(row["errors"]) for row in rows] == [REPLIES[0]["errors"], {}]
+        assert [row["status"] for row in rows] == ["error", "created"]
+
+
+def test_a_job_with_its_results_in_every_format():
+    job = {"job_id": "4", "job_status": "done", "results": REPLIES}
+    assert json.loads(FORMATS["json"].render("job", job)) == {"job": job}
+    assert yaml.safe_load(FORMATS["yaml"].render("job", job)) == {"job": job}
+    assert len(ElementTree.fromstring(FORMATS["xml"].render("job", job)).findall("results/item")) == 2
+    for code in ("csv", "tsv"):
+        [row] = FORMATS[code].parse(text(FORMATS[code].render("job", job)))
+        assert json.loads(row["results"]) == REPLIES

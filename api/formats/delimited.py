@@ -1,18 +1,30 @@
 """What CSV and TSV share: a header row of field names, then one row per entity.
 
 One entity is a header and one row; an error is a header `status,code,message` (plus
-`details_<name>` columns when it has details) and one row. Rows end with CRLF. Parsing
+`details_<name>` columns when it has details) and one row. Nested data in write replies
+and jobs (a dict or list value) is one cell of compact JSON. Rows end with CRLF. Parsing
 gives a list of dicts keyed by the header; the concrete formats only say how one
 line of values is written and how a body is split back into lines of values.
 """
 from .base import BodyError, Format
+from .json_format import ENCODER
+
+
+def cell(value):
+    """A value as one cell: strings as they are, nested data (a write reply's errors by
+    field, a job's results) as compact JSON."""
+    return value if isinstance(value, str) else ENCODER.encode(value)
+
+
+def flat(entity):
+    return {name: cell(value) for name, value in entity.items()}
 
 
 def flat_error(error):
     """The error dict with its details as `details_<name>` columns."""
-    flat = {name: value for name, value in error.items() if name != "details"}
-    flat.update({f"details_{name}": value for name, value in error.get("details", {}).items()})
-    return flat
+    columns = {name: value for name, value in error.items() if name != "details"}
+    columns.update({f"details_{name}": value for name, value in error.get("details", {}).items()})
+    return columns
 
 
 class DelimitedFormat(Format):
@@ -33,6 +45,13 @@ class DelimitedFormat(Format):
 
     def entity_text(self, envelope, entity):
         return self.lines([list(entity), list(entity.values())])
+
+    def render(self, envelope, entities):
+        """Replies built outside the page path (writes, jobs) may hold nested data: one cell each.
+        Pages come from RowPlan, all strings, and skip this."""
+        if isinstance(entities, dict):
+            return super().render(envelope, flat(entities))
+        return super().render(envelope, [flat(entity) for entity in entities])
 
     def render_error(self, error):
         return self.entity_text("error", flat_error(error)).encode("utf-8")

@@ -6,7 +6,9 @@ Shapes:
   `event_race`, `results`, ...);
 - one entity: `<entry><entry_id>7</entry_id>...</entry>`;
 - an error: `<error><status>404</status><code>..</code><message>..</message></error>`,
-  with `<details>` holding one element per detail.
+  with `<details>` holding one element per detail;
+- nested data in replies (a write's `errors` by field, a job's `results`): a dict is one
+  element per key, a list one `<item>` element per member.
 
 Values are element text: `&`, `<`, `>` are escaped and a carriage return is written as
 `&#13;` (a parser would otherwise turn it into a line feed). Characters XML 1.0 cannot
@@ -31,12 +33,21 @@ def escape(value):
 
 
 def elements(entity):
-    """The fields of one entity as elements; dict values (error details) nest."""
+    """The fields of one entity as elements; nested data nests (see `nested`)."""
     parts = []
     for name, value in entity.items():
-        inner = elements(value) if isinstance(value, dict) else escape(value)
+        inner = escape(value) if type(value) is str else nested(value)
         parts.append(f"<{name}>{inner}</{name}>")
     return "".join(parts)
+
+
+def nested(value):
+    """Element content of a value that is not a string: a dict (error details, a write
+    reply's errors by field) holds one element per key, a list (the messages of a field,
+    a job's results) one `<item>` per member."""
+    if isinstance(value, dict):
+        return elements(value)
+    return "".join(f"<item>{escape(item) if type(item) is str else nested(item)}</item>" for item in value)
 
 
 def well_formed(text):
