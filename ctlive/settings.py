@@ -5,6 +5,7 @@ production sets SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "racing",
     "api",
     "docsite",
+    "console",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +193,22 @@ API_ENVIRONMENTS = {
     "production": os.environ.get("API_PRODUCTION_URL", "http://127.0.0.1:8000/api"),
     "testing": os.environ.get("API_TESTING_URL", "http://127.0.0.1:8000/api"),
 }
+
+# --- The try-it console (console/, README "The try-it console") ---------------------------
+# Environments this process serves itself: the console hands their calls to Django in-process
+# (no socket, no self-call deadlock under gunicorn). Any other environment is called over the
+# network, and only at public addresses unless CONSOLE_PERMITTED_NETWORKS names the network.
+CONSOLE_LOCAL_ENVIRONMENTS = [n.strip() for n in os.environ.get("CONSOLE_LOCAL_ENVIRONMENTS", "production,testing")
+                              .split(",") if n.strip()]
+CONSOLE_PERMITTED_NETWORKS = [n.strip() for n in os.environ.get("CONSOLE_PERMITTED_NETWORKS", "").split(",") if n.strip()]
+CONSOLE_CONNECT_TIMEOUT = env_int("CONSOLE_CONNECT_TIMEOUT", 5)
+CONSOLE_READ_TIMEOUT = env_int("CONSOLE_READ_TIMEOUT", 30)
+CONSOLE_MAX_RESPONSE_BYTES = env_int("CONSOLE_MAX_RESPONSE_BYTES", 20 * 1024 * 1024)
+CONSOLE_PREVIEW_BYTES = env_int("CONSOLE_PREVIEW_BYTES", 256 * 1024)
+CONSOLE_DOWNLOAD_DIR = os.environ.get("CONSOLE_DOWNLOAD_DIR", os.path.join(tempfile.gettempdir(), "ctlive-console"))
+CONSOLE_DOWNLOAD_SECONDS = env_int("CONSOLE_DOWNLOAD_SECONDS", 600)
+CONSOLE_RATE_LIMIT = env_int("CONSOLE_RATE_LIMIT", 60)
+CONSOLE_RATE_LIMIT_WINDOW_SECONDS = env_int("CONSOLE_RATE_LIMIT_WINDOW_SECONDS", 60)
 
 # Demo data (seed_demo): documented values, overridable for a shared deployment.
 DEMO_CLIENT_ID = os.environ.get("DEMO_CLIENT_ID", "demo-client")

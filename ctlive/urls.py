@@ -13,4 +13,5 @@ urlpatterns = [
     re_path(r"^oauth2/token/?$", oauth.QueryTokenView.as_view(), name="oauth2_token"),
     re_path(r"^oauth2/revoke/?$", oauth2_views.RevokeTokenView.as_view(), name="oauth2_revoke"),
     path("accounts/", include("docsite.accounts.urls")),
+    path("console/", include("console.urls")),
 ]

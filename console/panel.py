@@ -1,0 +1,96 @@
+"""Everything the console panel of one operation shows: the form (with its choices) and,
+after a call, the result."""
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+
+from api.formats import FORMATS
+from api.ratelimit import client_address
+from api.registry import registry
+
+from . import choices, display, snippets
+from .credentials import NoIdentity, credentials_for, identity_of, masked_headers, masked_url
+from .environments import chosen, environments
+from .forms import HEADERS, FormState, example_text, path_parameters, query_parameters
+from .registry_fields import Field
+
+
+@dataclass
+class Result:
+    capture: object
+    call: object
+    body: object
+    headers: list
+    links: dict
+    snippets: dict
+    download: str
+
+    @property
+    def shown_url(self):
+        return masked_url(self.capture.sent.url) if self.capture.sent else masked_url(self.call.url)
+
+    @property
+    def shown_headers(self):
+        return masked_headers(self.capture.sent.headers) if self.capture.sent else []
+
+    @property
+    def shown_body(self):
+        return self.capture.sent.body.decode("utf-8", errors="replace") if self.capture.sent else ""
+
+    @property
+    def link_buttons(self):
+        return [(rel, urlencode(pairs)) for rel, pairs in self.links.items()]
+
+
+def result_of(capture, call, download):
+    content_type = capture.header("Content-Type")
+    return Result(capture, call, display.formatted(capture.body, content_type),
+                  display.explained_headers(capture.headers), display.page_links(capture.header("Link")),
+                  snippets.snippets(call), download)
+
+
+def form_fields(state, id_choices):
+    """The inputs of the form, in order: path parameters, then query parameters."""
+    fields = [Field.of(p, "p", state.path.get(p.name, ""), state.errors, id_choices.get(p.name, ()))
+              for p in path_parameters(state.operation)]
+    fields += [Field.of(p, "q", state.query.get(p.name, ""), state.errors, ())
+               for p in query_parameters(state.operation)]
+    return fields
+
+
+def id_choices_for(state, identity, environment, request):
+    """{path parameter: [(id, label)]} of real ids the visitor can see."""
+    if identity is None:
+        return {}
+    by_id_field = {resource.id_field: resource for resource in registry}
+    credentials = credentials_for(identity, state.client_id, "bearer")
+    return {p.name: choices.ids(by_id_field[p.name], environment, client_address(request), credentials)
+            for p in path_parameters(state.operation) if p.name in by_id_field}
+
+
+def panel_context(request, operation, state=None, result=None, note=""):
+    if state is None:
+        state = FormState.from_data(operation, request.GET) if request.GET.get("op") == operation.operation_id \
+            else FormState.initial(operation)
+    try:
+        identity = identity_of(request)
+    except NoIdentity as error:
+        identity, note = None, note or str(error)
+    environment = next((e for e in environments() if e.name == state.environment), None) or chosen(request)
+    state.environment = environment.name
+    if identity and state.client_id not in [a.client_id for a in identity.applications]:
+        state.client_id = identity.applications[0].client_id
+    return {
+        "operation": operation, "state": state, "identity": identity, "note": note,
+        "environments": environments(), "environment": environment,
+        "fields": form_fields(state, id_choices_for(state, identity, environment, request)),
+        "headers": [(name, header, options, state.headers.get(name, ""), state.errors.get(f"h.{name}", ""))
+                    for name, (header, options) in HEADERS.items()],
+        "formats": list(FORMATS), "result": result,
+        "examples": {code: example_text(operation, code) for code in FORMATS} if operation.body else {},
+        "permalink": f"{reverse('docsite:reference', args=[operation.resource.segment])}?"
+                     f"{state.permalink_query()}#{operation.operation_id}",
+        "preview_limit": settings.CONSOLE_PREVIEW_BYTES,
+    }

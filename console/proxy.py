@@ -1,0 +1,137 @@
+"""Sends one console call with `requests` and captures what happened.
+
+No redirect is followed (a 3xx is shown as it came), connect and read timeouts apply, the
+body is read as a stream and cut at `CONSOLE_MAX_RESPONSE_BYTES`, and the request captured
+is the prepared request `requests` sent, so the page shows exactly what went out.
+"""
+import time
+import zlib
+from dataclasses import dataclass, field
+
+import requests
+from django.conf import settings
+
+from .target import Refused, checked_headers, checked_url
+from .transport import InProcessAdapter, PinnedAdapter
+
+WINDOW_BITS = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+@dataclass
+class Call:
+    """A request to send: everything but the credentials the server adds."""
+
+    environment: object
+    method: str
+    url: str
+    headers: list        # (name, value) pairs
+    body: bytes = b""
+
+
+@dataclass
+class Sent:
+    method: str
+    url: str
+    headers: list
+    body: bytes
+
+
+@dataclass
+class Capture:
+    sent: Sent | None = None
+    status: int = 0
+    reason: str = ""
+    headers: list = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    wire_size: int = 0          # bytes as they came (compressed or not)
+    body: bytes = b""           # decoded, up to the cap
+    cut: bool = False           # the body was larger than the cap
+    error: str = ""             # why there is no response, in words
+    error_kind: str = ""        # refused, timeout, connection, tls, too_large, bad_encoding
+
+    @property
+    def ok(self):
+        return not self.error
+
+    def header(self, name):
+        return next((value for key, value in self.headers if key.lower() == name.lower()), "")
+
+
+def session_for(environment, client_address):
+    session = requests.Session()
+    session.trust_env = False  # no proxies or .netrc from the server's environment
+    session.headers.clear()
+    limit = settings.CONSOLE_MAX_RESPONSE_BYTES
+    adapter = InProcessAdapter(client_address, limit) if environment.local else PinnedAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def read_capped(response, limit):
+    """(wire bytes, cut): at most `limit` bytes of the body as sent."""
+    chunks, size = [], 0
+    for chunk in response.raw.stream(64 * 1024, decode_content=False):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False
+
+
+def decoded(wire, coding, limit):
+    """The body without its Content-Encoding, never more than `limit` bytes (a small
+    compressed body can expand without bound)."""
+    bits = WINDOW_BITS.get(coding.strip().lower())
+    if bits is None:
+        return wire, False
+    decompressor = zlib.decompressobj(bits)
+    try:
+        body = decompressor.decompress(wire, limit)
+    except zlib.error:
+        return wire, False
+    return body, bool(decompressor.unconsumed_tail)
+
+
+def send(call, client_address, credentials):
+    """The Capture of `call` sent with `credentials` (extra headers and query pairs the
+    server adds; see console.credentials). Never raises for a refused or failed call."""
+    capture = Capture()
+    try:
+        url = checked_url(call.environment, credentials.url(call.url))
+        headers = checked_headers([*call.headers, *credentials.headers()])
+    except Refused as error:
+        capture.error, capture.error_kind = str(error), "refused"
+        return capture
+    session = session_for(call.environment, client_address)
+    prepared = session.prepare_request(requests.Request(call.method, url, headers=dict(headers), data=call.body or None))
+    prepared.headers.setdefault("Host", url.split("/")[2])
+    capture.sent = Sent(prepared.method, prepared.url, list(prepared.headers.items()), prepared.body or b"")
+    started = time.perf_counter()
+    try:
+        response = session.send(prepared, allow_redirects=False, stream=True,
+                                timeout=(settings.CONSOLE_CONNECT_TIMEOUT, settings.CONSOLE_READ_TIMEOUT))
+        wire, cut = read_capped(response, settings.CONSOLE_MAX_RESPONSE_BYTES)
+    except Refused as error:
+        capture.error, capture.error_kind = str(error), "refused"
+    except requests.exceptions.SSLError as error:
+        capture.error, capture.error_kind = f"TLS error: {error}", "tls"
+    except requests.exceptions.ConnectTimeout:
+        capture.error, capture.error_kind = (
+            f"No connection within {settings.CONSOLE_CONNECT_TIMEOUT} s (connect timeout).", "timeout")
+    except (requests.exceptions.ReadTimeout, TimeoutError):
+        capture.error, capture.error_kind = (
+            f"No response within {settings.CONSOLE_READ_TIMEOUT} s (read timeout).", "timeout")
+    except requests.exceptions.ConnectionError as error:
+        capture.error, capture.error_kind = f"The connection failed or was refused: {error}", "connection"
+    else:
+        capture.status, capture.reason = response.status_code, response.reason or ""
+        capture.headers = [(name, value) for name, value in response.raw.headers.items()]
+        capture.wire_size = len(wire)
+        capture.body, decode_cut = decoded(wire, capture.header("Content-Encoding"), settings.CONSOLE_MAX_RESPONSE_BYTES)
+        capture.cut = cut or decode_cut
+        response.close()
+    finally:
+        session.close()
+    capture.elapsed_ms = (time.perf_counter() - started) * 1000
+    return capture

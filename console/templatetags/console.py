@@ -1,0 +1,21 @@
+"""`{% console_panel operation %}`: the try-it panel of one operation on a reference page,
+with the result when the page answers a console call made without JavaScript."""
+from django import template
+
+from console.panel import panel_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("console/_panel.html", takes_context=True)
+def console_panel(context, operation):
+    answered = context.get("console", {}).get(operation.operation_id)
+    return answered or panel_context(context["request"], operation)
+
+
+@register.filter
+def human_size(size):
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
