@@ -50,12 +50,12 @@ class Operation:
             return f"{self.method.lower()}-{self.resource.segment}-list"
         return f"{self.method.lower()}-{self.parent.segment}-{self.resource.segment}"
 
-    def example_path(self, entity_id="1"):
-        """The path with its id placeholder filled in."""
+    def example_path(self):
+        """The path with id 1 in its placeholder, for examples."""
         path = self.path
         for parameter in self.parameters:
             if parameter.location == "path":
-                path = path.replace("{" + parameter.name + "}", entity_id)
+                path = path.replace("{" + parameter.name + "}", "1")
         return path
 
 
