@@ -354,9 +354,14 @@ registry.register(Resource(
 ))
 
 
-def timing_points_of_interval(interval_id):
-    ends = m.Interval.objects.filter(id=interval_id)
-    return Q(id__in=ends.values("start_point_id")) | Q(id__in=ends.values("end_point_id"))
+def at_interval_ends(point_lookup):
+    """A collection scope: `point_lookup` is the start or the end timing point of the interval
+    (subqueries, not a join, so no row comes twice)."""
+    def scope(interval_id):
+        ends = m.Interval.objects.filter(id=interval_id)
+        return Q(**{f"{point_lookup}__in": ends.values("start_point_id")}) | \
+            Q(**{f"{point_lookup}__in": ends.values("end_point_id")})
+    return scope
 
 
 registry.register(Resource(
@@ -366,7 +371,7 @@ registry.register(Resource(
     collections=(
         Collection("event", "event_timing_point", "event_id", binds={"event_id": "id"}),
         Collection("race", "race_timing_point", "race_id", binds={"race_id": "id", "event_id": "event_id"}),
-        Collection("interval", "interval_timing_point", timing_points_of_interval),
+        Collection("interval", "interval_timing_point", at_interval_ends("id")),
     ),
     required=("timing_point_name",),
     fields=(
@@ -383,11 +388,6 @@ registry.register(Resource(
 ))
 
 
-def devices_of_interval(interval_id):
-    ends = m.Interval.objects.filter(id=interval_id)
-    return Q(timing_point_id__in=ends.values("start_point_id")) | Q(timing_point_id__in=ends.values("end_point_id"))
-
-
 registry.register(Resource(
     segment="timing-device", title="Timing device", model=m.TimingDevice, envelope="timing_device",
     id_field="timing_device_id", event_lookup="event_id",
@@ -395,7 +395,7 @@ registry.register(Resource(
     collections=(
         Collection("event", "event_timing_device", "event_id", binds={"event_id": "id"}),
         Collection("race", "race_timing_device", "timing_point__race_id"),
-        Collection("interval", "interval_timing_device", devices_of_interval),
+        Collection("interval", "interval_timing_device", at_interval_ends("timing_point_id")),
         Collection("timing-point", "timing_point_timing_device", "timing_point_id",
                    binds={"timing_point_id": "id", "event_id": "event_id"}),
     ),
