@@ -12,6 +12,7 @@ only; a developer's call always goes out with their token. What is shown is what
 with every secret masked.
 """
 import base64
+import re
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -28,6 +29,7 @@ SCHEMES = {"bearer": "Bearer token", "basic": "HTTP Basic", "test": "Test scheme
 MASK = "••••"
 SECRET_PARAMETERS = ("user_pass", "access_token", "client_secret", "refresh_token", "password")
 TOKEN_MARGIN_SECONDS = 60
+SECRET_IN_TEXT = re.compile(r"\b(" + "|".join(SECRET_PARAMETERS) + r")=[^&>\s\"']*")
 
 
 class NoIdentity(RuntimeError):
@@ -142,3 +144,9 @@ def masked_headers(headers):
             value = MASK
         shown.append((name, value))
     return shown
+
+
+def masked_text(text):
+    """`text` with the value of every secret query parameter in it masked: the API echoes
+    the request's query in its Link header, test-scheme password included."""
+    return SECRET_IN_TEXT.sub(lambda found: f"{found.group(1)}={MASK}", text)

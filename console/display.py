@@ -22,6 +22,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import JsonLexer, XmlLexer, YamlLexer
 
+from .credentials import SECRET_PARAMETERS, masked_text
+
 FORMATTER = HtmlFormatter(nowrap=True)
 PREVIEW_TABLE_ROWS = 500
 HEADER_HELP = {
@@ -38,6 +40,7 @@ HEADER_HELP = {
     "content-type": "Format of the body.",
     "vary": "Request headers that change the response (for caches).",
 }
+CREDENTIAL_PARAMETERS = {"client_id", "user_id", *SECRET_PARAMETERS}
 LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?([a-z]+)"?')
 
 
@@ -53,7 +56,7 @@ class Body:
 
 def explained_headers(headers):
     """(name, value, explanation) for each response header."""
-    return [(name, value, HEADER_HELP.get(name.lower(), "Rate limit or quota information." if "rate" in name.lower()
+    return [(name, masked_text(value), HEADER_HELP.get(name.lower(), "Rate limit or quota information." if "rate" in name.lower()
                                           else "")) for name, value in headers]
 
 
@@ -61,7 +64,8 @@ def page_links(link_header):
     """{rel: query pairs} of the Link header: the buttons rerun the call with that query."""
     found = {}
     for url, rel in LINK.findall(link_header or ""):
-        found[rel] = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        found[rel] = [(k, v) for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+                      if k not in CREDENTIAL_PARAMETERS]
     return {rel: found[rel] for rel in ("first", "prev", "next", "last") if rel in found}
 
 

@@ -16,6 +16,7 @@ from api.coerce import Invalid, coerce
 from api.errors import ApiError
 from api.formats import FORMATS
 from api.operations import all_operations
+from api.writes import writable_fields
 from docsite.examples import example_body
 
 from .proxy import Call
@@ -132,6 +133,7 @@ def body_problems(operation, text, code):
     except ApiError as error:
         return [error.message]
     fields = {f.name: f for f in operation.body}
+    writable = writable_fields(operation.resource)
     problems = []
     for number, entity in enumerate(entities, 1):
         for name, value in entity.items():
@@ -139,10 +141,10 @@ def body_problems(operation, text, code):
             if name not in fields:
                 problems.append(f"{where}: not a field this operation writes.")
                 continue
-            if getattr(fields[name], "model_field", None) is None:
-                continue
+            if name not in writable:
+                continue  # the id: checked by the API against the entities the caller may see
             try:
-                coerce(fields[name], value)
+                coerce(writable[name], value)
             except Invalid as error:
                 problems.append(f"{where}: {error}.")
     return problems[:20]

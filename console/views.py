@@ -17,6 +17,7 @@ from docsite.reference import reference_page
 
 from . import downloads, proxy
 from .credentials import NoIdentity, credentials_for, identity_of
+from .display import CREDENTIAL_PARAMETERS
 from .curl_import import NotACurlCommand, parse
 from .environments import environment_named, remember
 from .forms import FormState, call_of, example_text, operation_by_id, validate
@@ -24,7 +25,6 @@ from .models import ConsoleCall
 from .panel import panel_context, result_of
 
 FRAGMENT_HEADER = "X-Console-Fragment"
-CREDENTIAL_PARAMETERS = {"client_id", "user_id", "user_pass", "access_token", "client_secret"}
 
 
 def visitor_key(request):

@@ -1,0 +1,215 @@
+"""The console end to end in process: forms from the registry, validation next to the
+field, calls as the shared test account or as a signed-in developer, what the result
+shows, and that no secret reaches the page, the snippets, the history or a permalink."""
+import re
+from html import unescape
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.test import override_settings
+from oauth2_provider.models import Application
+
+from api.models import ApplicationPolicy
+from api.operations import all_operations
+from console.credentials import held_token
+from console.curl_import import parse
+from console.display import stylesheet
+from console.models import ConsoleCall
+from tests.fresh_data import make_world
+
+FRAGMENT = {"HTTP_X_CONSOLE_FRAGMENT": "1"}
+
+
+def run(client, op, **fields):
+    data = {"op": op, "env": "production", "scheme": "bearer", **{k.replace("__", "."): v for k, v in fields.items()}}
+    return client.post("/console/run", data, **FRAGMENT)
+
+
+def text(response):
+    return unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_every_operation_has_a_form_on_its_reference_page(client):
+    pages = {}
+    for operation in all_operations():
+        segment = operation.resource.segment
+        if segment not in pages:
+            pages[segment] = client.get(f"/reference/{segment}").content.decode()
+        assert f'id="console-form-{operation.operation_id}"' in pages[segment]
+
+
+@pytest.mark.django_db
+def test_anonymous_call_runs_as_the_test_account_and_shows_three_panels(client):
+    page = client.get("/reference/event").content.decode()
+    assert "shared test account" in page
+    response = run(client, "get-event-list", q__size="2")
+    assert response.status_code == 200
+    shown = text(response)
+    assert "200 OK" in shown and "Request" in shown and "Response headers" in shown and "Response body" in shown
+    assert "Authorization: Bearer ••••" in shown
+    assert "X-Ctlive-Row-Count" in shown and "Rows in the whole list." in shown
+    assert 'class="tok-' in shown or 'class="p"' in shown or '<span class="' in shown  # highlighted by Pygments
+
+
+@pytest.mark.django_db
+def test_id_chooser_offers_ids_the_caller_can_see(client):
+    page = client.get("/reference/race").content.decode()
+    datalist = re.search(r'<datalist id="get-event-race-p-event_id-ids">(.*?)</datalist>', page, re.S)
+    assert datalist and 'value="' in datalist.group(1)
+
+
+@pytest.mark.django_db
+def test_invalid_input_is_named_next_to_the_field_and_nothing_is_sent(client):
+    response = run(client, "get-event", p__event_id="1/../../admin", q__format="pdf", h__accept_language="es\r\nX: 1")
+    assert response.status_code == 400
+    shown = text(response)
+    assert 'id="get-event-p-event_id-error"' in shown and "must be a whole number" in shown
+    assert 'id="get-event-q-format-error"' in shown and "Must be one of json" in shown
+    assert "control characters" in shown
+    assert "Result" not in shown
+
+
+@pytest.mark.django_db
+def test_body_is_checked_against_the_writable_fields(client):
+    response = run(client, "post-event-list", ct="json", body='[{"event_name": "X", "event_start_time": "soon", "nope": "1"}]')
+    shown = text(response)
+    assert response.status_code == 400
+    assert "Field event_start_time: must be a number" in shown and "nope: not a field this operation writes" in shown
+
+
+@pytest.mark.django_db
+def test_body_editor_is_prefilled_in_every_format(client):
+    page = client.get("/reference/race").content.decode()
+    for code in ("json", "xml", "yaml", "csv", "tsv"):
+        assert f'data-console-example="{code}"' in page
+    response = client.post("/console/run", {"op": "post-event-race", "env": "production", "ct": "csv",
+                                            "action": "example", "p.event_id": "1"}, **FRAGMENT)
+    body = re.search(r"<textarea[^>]*data-console-body[^>]*>(.*?)</textarea>", text(response), re.S).group(1)
+    assert body.splitlines()[0].startswith("race_name") or "," in body.splitlines()[0]
+
+
+@pytest.mark.django_db
+def test_csv_response_is_a_table_and_link_gives_page_buttons(client):
+    response = run(client, "get-event-list", q__format="csv", q__size="1", q__include_test_events="1")
+    shown = text(response)
+    assert "<table>" in shown and '<th scope="col">event_id</th>' in shown
+    assert 'name="follow"' in shown and "Next page" in shown
+    follow = re.search(r'class="console-page-next"', shown)
+    assert follow
+    value = unescape(re.search(r'name="follow" value="([^"]*)" class="console-page-next"', response.content.decode()).group(1))
+    assert "client_id" not in value and "user_pass" not in value
+    second = client.post("/console/run", {"op": "get-event-list", "env": "production", "scheme": "bearer",
+                                          "q.format": "csv", "q.size": "1", "q.include_test_events": "1",
+                                          "follow": value}, **FRAGMENT)
+    assert "page=2" in text(second)
+
+
+@pytest.mark.django_db
+def test_anonymous_basic_and_test_scheme_mask_the_password(client):
+    for scheme in ("basic", "test"):
+        response = client.post("/console/run", {"op": "get-event-list", "env": "production", "scheme": scheme},
+                               **FRAGMENT)
+        shown = text(response)
+        assert "200 OK" in shown
+        assert settings.DEMO_TEST_USER_PASSWORD not in shown and settings.DEMO_TEST_USER_PASSWORD not in response.content.decode()
+        assert ("Authorization: Basic ••••" in shown) if scheme == "basic" else ("user_pass=••••" in shown)
+
+
+def developer(client):
+    client_id, login, password, event, race = make_world()
+    user = get_user_model().objects.get(username=login)
+    application = Application.objects.get(client_id=client_id)
+    application.user = user
+    application.save()
+    client.force_login(user)
+    return user, application, password, event, race
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_developer_calls_as_themself_and_no_secret_is_kept_or_shown(client):
+    user, application, password, event, race = developer(client)
+    page = client.get("/reference/entry").content.decode()
+    assert f'value="{application.client_id}" readonly' in page
+    body = '[{"race_id": "%s", "entry_bib": "77", "athlete_first_name": "Kim", "athlete_last_name": "Lee"}]' % race.pk
+    response = run(client, "post-event-entry", p__event_id=str(event.pk), ct="json", body=body, client_id=application.client_id)
+    shown = text(response)
+    assert "200 OK" in shown and '"created"' in shown
+    token = held_token(user, application)
+    listed = text(run(client, "get-event-entry", p__event_id=str(event.pk), client_id=application.client_id))
+    assert "Kim" in listed
+    history = text(client.get("/console/history"))
+    assert "POST" in history and "GET" in history
+    permalink = unescape(re.search(r'href="([^"]*)" class="console-permalink"', response.content.decode()).group(1))
+    stored = list(ConsoleCall.objects.values_list("url", "form"))
+    for secret in (token, password, application.client_secret, settings.DEMO_TEST_USER_PASSWORD):
+        for place in (shown, listed, history, permalink, repr(stored)):
+            assert secret not in place
+    assert "client_id" not in dict(parse_qsl(urlsplit(permalink).query))
+    snippets = re.findall(r'<code id="[^"]*-snippet-[a-z]+">(.*?)</code>', shown, re.S)
+    assert len(snippets) == 3 and all("CTLIVE_ACCESS_TOKEN" in s and token not in s for s in snippets)
+    rerun = client.post("/console/run", {"history": str(ConsoleCall.objects.filter(method="GET").first().pk)}, **FRAGMENT)
+    assert "Kim" in text(rerun)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_history_keeps_the_last_fifty(client):
+    user, application, *_ = developer(client)
+    for _ in range(52):
+        run(client, "get-event-list", q__size="1", client_id=application.client_id)
+    assert ConsoleCall.objects.filter(user=user).count() == 50
+
+
+@pytest.mark.django_db
+def test_permalink_opens_the_form_prefilled(client):
+    page = client.get("/reference/event?op=get-event-list&env=testing&q.size=7&h.accept=text%2Fcsv").content.decode()
+    assert 'name="q.size" value="7"' in page
+    assert '<option value="text/csv" selected>' in page
+    assert '<option value="testing" selected>' in page
+
+
+def test_curl_import_drops_every_credential():
+    command = ("curl -i -u 'director@example.com:director-pass' -H 'Authorization: Bearer abc123' "
+               "-H 'Accept: text/csv' 'https://api.example.com/api/event/12/race?client_id=demo-client"
+               "&user_id=a@b.c&user_pass=secret1&access_token=tok9&size=3'")
+    operation, data = parse(command)
+    assert operation.operation_id == "get-event-race"
+    assert data["p.event_id"] == "12" and data["q.size"] == "3" and data["h.accept"] == "text/csv"
+    flat = repr(data)
+    for secret in ("director-pass", "abc123", "secret1", "tok9", "demo-client", "a@b.c"):
+        assert secret not in flat
+
+
+@pytest.mark.django_db
+def test_curl_import_opens_the_form_or_says_why_not(client):
+    response = client.post("/console/import/curl", {"command": "curl -X PUT https://x.example/api/race/4 --data '{\"race_name\": \"Y\"}'"})
+    assert response.status_code == 302 and "op=put-race" in response["Location"] and "p.race_id=4" in response["Location"]
+    assert client.post("/console/import/curl", {"command": "wget http://x"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_console_is_rate_limited_per_visitor(client):
+    caches["default"].clear()
+    with override_settings(CONSOLE_RATE_LIMIT=2):
+        statuses = [run(client, "get-event-list", q__size="1").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_large_response_shows_a_preview_and_a_download(client):
+    with override_settings(CONSOLE_PREVIEW_BYTES=200):
+        response = run(client, "get-event-list", q__size="100", q__include_test_events="1")
+    shown = text(response)
+    assert "Preview:" in shown
+    link = re.search(r'href="(/console/download/[^"]+)"', shown).group(1)
+    whole = client.get(link)
+    assert whole.status_code == 200 and len(b"".join(whole.streaming_content)) > 200
+    from django.test import Client
+    assert Client().get(link).status_code == 404  # another visitor's session
+
+
+def test_highlighting_rules_are_in_the_stylesheet():
+    assert stylesheet() in (settings.BASE_DIR / "static" / "css" / "console.css").read_text()
