@@ -12,6 +12,8 @@ from api.registry import Field, Parameter, registry
 from docsite import reference
 
 RESOURCES = list(registry)
+# Each operation carries the console's try-it form, which looks up the visitor's identity.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture()
