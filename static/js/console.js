@@ -19,7 +19,7 @@
     panel.classList.add("console-busy");
     var live = panel.querySelector(".console-live");
     if (live) { live.textContent = "Sending…"; }
-    fetch(form.action, {method: "POST", body: data, headers: {"X-Console-Fragment": "1"}, credentials: "same-origin"})
+    fetch(form.getAttribute("action"), {method: "POST", body: data, headers: {"X-Console-Fragment": "1"}, credentials: "same-origin"})
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var holder = document.createElement("div");

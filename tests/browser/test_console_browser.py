@@ -1,0 +1,178 @@
+"""The try-it console in headless Chromium: the three result panels, a CSV table, the
+next-page button, a whole call made with the keyboard only, a 5 MB response, and a signed-in
+developer's POST seen by the next GET. Screenshots go to test-artifacts/console-*.png."""
+import re
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from oauth2_provider.models import Application
+
+from django.test import override_settings
+
+from racing.models import Athlete, Entry
+from tests.fresh_data import make_world
+
+from .conftest import ARTIFACTS
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database_beside_playwright():
+    """Playwright's sync API keeps an event loop running in this thread, so Django takes
+    the database setup and the data the tests make for async code; they are plain
+    synchronous calls. Module scope: set before pytest-django's per-test database fixtures."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"console-{name}.png", full_page=False)
+
+
+def panel(page, op):
+    return page.locator(f"#console-{op}")
+
+
+def test_anonymous_get_shows_request_headers_and_body(open_page):
+    page = open_page("/reference/event#get-event-list")
+    console = panel(page, "get-event-list")
+    console.get_by_role("button", name="Send GET").click()
+    result = console.locator(".console-result")
+    result.wait_for()
+    assert "200 OK" in result.locator(".console-status-line").inner_text()
+    for title in ("Request", "Response headers", "Response body"):
+        assert result.get_by_role("heading", name=title).is_visible()
+    assert "Bearer ••••" in result.locator(".console-request").inner_text()
+    assert "shared test account" in console.inner_text()
+    result.scroll_into_view_if_needed()
+    shot(page, "anonymous-get")
+
+
+def test_csv_is_a_table_and_next_page_follows_link(open_page):
+    page = open_page("/reference/event#get-event-list")
+    console = panel(page, "get-event-list")
+    console.locator("#get-event-list-q-format").select_option("csv")
+    console.locator("#get-event-list-q-size").fill("1")
+    console.locator("#get-event-list-q-include_test_events").select_option("1")
+    console.get_by_role("button", name="Send GET").click()
+    table = panel(page, "get-event-list").locator(".console-table table")
+    table.wait_for()
+    assert table.locator("thead th").first.inner_text() == "event_id"
+    first_id = table.locator("tbody td").first.inner_text()
+    shot(page, "csv-table")
+    panel(page, "get-event-list").get_by_role("button", name="Next page").click()
+    page.locator("#console-get-event-list .console-request", has_text="page=2").wait_for()
+    second = panel(page, "get-event-list").locator(".console-table tbody td").first.inner_text()
+    assert second != first_id
+    assert panel(page, "get-event-list").locator("#get-event-list-q-format").input_value() == "csv"  # form state kept
+    shot(page, "next-page")
+
+
+def test_whole_call_with_the_keyboard_only(open_page):
+    page = open_page("/reference/event")
+    page.locator("#get-event-q-format").focus()  # reached by Tab; focus it directly to keep the test short
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    for _ in range(60):
+        if page.evaluate("document.activeElement.id") == "get-event-p-event_id":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "get-event-p-event_id"
+    page.keyboard.type("999999")
+    page.keyboard.press("Control+Enter")
+    status = panel(page, "get-event").locator(".console-live")
+    page.locator("#console-get-event .console-status-line", has_text="404").wait_for()
+    assert "404" in status.inner_text()
+    assert page.evaluate("document.activeElement.id") == "get-event-p-event_id"  # focus stays where it was
+    page.keyboard.press("Control+a")
+    page.keyboard.type("abc")
+    page.keyboard.press("Control+Enter")
+    page.locator("#get-event-p-event_id-error").wait_for()
+    assert "whole number" in page.locator("#get-event-p-event_id-error").inner_text()
+    shot(page, "keyboard")
+
+
+def test_without_javascript_the_form_posts_the_whole_page(open_page):
+    page = open_page("/reference/event#get-event-list", javascript=False)
+    panel(page, "get-event-list").get_by_role("button", name="Send GET").click()
+    page.wait_for_load_state()
+    assert "200 OK" in panel(page, "get-event-list").locator(".console-status-line").inner_text()
+    shot(page, "no-javascript")
+
+
+@pytest.fixture()
+def live_page(browser, live_server):
+    contexts = []
+
+    def open_live(path):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(path)
+        return page
+
+    yield open_live
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, login, password):
+    page.goto("/accounts/login?next=/reference/entry")
+    page.locator("#id_username").fill(login)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/reference/entry")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page):
+    client_id, login, password, event, race = make_world()
+    application = Application.objects.get(client_id=client_id)
+    application.user = get_user_model().objects.get(username=login)
+    application.save()
+    page = live_page("/reference/entry")
+    sign_in(page, login, password)
+    console = panel(page, "post-event-entry")
+    assert console.locator("#post-event-entry-client").input_value() == client_id
+    console.locator("#post-event-entry-p-event_id").fill(str(event.pk))
+    console.locator("#post-event-entry-body").fill(
+        '[{"race_id": "%s", "entry_bib": "501", "athlete_first_name": "Noor", "athlete_last_name": "Haddad"}]' % race.pk)
+    console.get_by_role("button", name="Send POST").click()
+    panel(page, "post-event-entry").locator(".console-result").wait_for()
+    assert "200 OK" in panel(page, "post-event-entry").locator(".console-status-line").inner_text()
+    shot(page, "signed-in-post")
+    listing = panel(page, "get-event-entry")
+    listing.locator("#get-event-entry-p-event_id").fill(str(event.pk))
+    listing.get_by_role("button", name="Send GET").click()
+    panel(page, "get-event-entry").locator(".console-result").wait_for()
+    assert "Noor" in panel(page, "get-event-entry").locator(".console-response").inner_text()
+    shot(page, "signed-in-get")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_megabyte_response_shows_a_preview_quickly(live_page):
+    client_id, login, password, event, race = make_world()
+    application = Application.objects.get(client_id=client_id)
+    application.user = get_user_model().objects.get(username=login)
+    application.save()
+    athlete = Athlete.objects.create(first_name="Big", last_name="Page")
+    Entry.objects.bulk_create([Entry(event=event, race=race, athlete=athlete, bib=str(n), name="N" * 200,
+                                     external_id=f"{n:0100d}", tag="T" * 40) for n in range(4000)])
+    page = live_page("/reference/entry")
+    sign_in(page, login, password)
+    console = panel(page, "get-event-entry")
+    console.locator("#get-event-entry-p-event_id").fill(str(event.pk))
+    console.locator("#get-event-entry-q-size").fill("4000")
+    console.locator("#get-event-entry-q-format").select_option("xml")
+    with override_settings(API_MAX_PAGE_SIZE=4000):
+        started = time.monotonic()
+        console.get_by_role("button", name="Send GET").click()
+        panel(page, "get-event-entry").locator(".console-result").wait_for()
+        elapsed = time.monotonic() - started
+    note = panel(page, "get-event-entry").locator(".console-response .console-note").first.inner_text()
+    whole = float(re.search(r"of ([0-9.]+) MB", note).group(1))
+    assert "Preview" in note and whole >= 5.0, note
+    assert elapsed < 2.0, f"the preview took {elapsed:.2f} s"
+    shot(page, "large-preview")
