@@ -107,6 +107,9 @@ def read_list(request, resource, collection, target, caller, params, fmt):
 
 def write(request, method, resource, collection, target, caller, params, fmt):
     """PUT, DELETE and POST, after the same visibility check as a read (404 when unseen)."""
+    if "write" not in caller.scopes:
+        raise ApiError(403, "insufficient_scope", _("This access token was granted without the write scope."),
+                       {"scope": " ".join(sorted(caller.scopes))})
     if collection is not None:
         query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
     elif target.entity_id is not None:

@@ -272,3 +272,19 @@ def test_a_field_the_path_sets_cannot_point_elsewhere(director, race):
     reply = director.replies(f"/api/race/{race.pk}/entry", {"race_id": str(other.pk), "athlete_first_name": "A",
                                                             "athlete_last_name": "B"}, "race_entry")[0]
     assert reply["errors"] == {"race_id": [f"must be {race.pk} here: the path sets it"]}
+
+
+def test_a_token_granted_only_the_read_scope_cannot_write(client, race, demo):
+    from oauth2_provider.models import AccessToken, Application
+
+    from api.oauth import issue_token, token_checksum
+
+    user = get_user_model().objects.get(username=demo["director"][0])
+    token = issue_token(user, Application.objects.get(client_id=demo["client_id"]))["access_token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/api/race/{race.pk}", headers=bearer).status_code == 200
+    AccessToken.objects.filter(token_checksum=token_checksum(token)).update(scope="read")
+    response = client.put(f"/api/race/{race.pk}", data='{"race_tag": "R"}', content_type="application/json",
+                          headers=bearer)
+    assert response.status_code == 403 and response.json()["error"]["code"] == "insufficient_scope"
+    assert client.get(f"/api/race/{race.pk}", headers=bearer).status_code == 200

@@ -25,16 +25,17 @@ def invalid_token(request, description):
 
 
 def token_holder(request):
-    """(user id, client_id of the token's application) for the request's Bearer token;
+    """(user id, client_id of the token's application, scopes) for the request's Bearer token;
     a 401 `invalid_token` when it is unknown, expired, revoked or its user is disabled."""
     token = request.META.get("HTTP_AUTHORIZATION", "")[len("Bearer "):].strip()
     row = token and (AccessToken.objects.filter(token_checksum=token_checksum(token))
-                     .values_list("user_id", "user__is_active", "application__client_id", "expires").first())
+                     .values_list("user_id", "user__is_active", "application__client_id", "expires", "scope")
+                     .first())
     if not row:
         raise invalid_token(request, "The access token is invalid.")
-    user_id, user_is_active, client_id, expires = row
+    user_id, user_is_active, client_id, expires, scope = row
     if expires <= timezone.now():
         raise invalid_token(request, "The access token has expired.")
     if user_id is None or not user_is_active:
         raise invalid_token(request, "The access token's user account is disabled.")
-    return user_id, client_id
+    return user_id, client_id, frozenset(scope.split())

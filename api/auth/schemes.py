@@ -34,6 +34,8 @@ class Caller:
     user_id: int
     application_id: int
     scheme: str
+    # What an OAuth2 token allows; a user's own password allows everything.
+    scopes: frozenset = frozenset({"read", "write"})
 
 
 def unauthenticated(code, message):
@@ -102,11 +104,11 @@ def basic_credentials(header):
 
 
 def bearer_caller(request, client_id):
-    user_id, token_client_id = bearer.token_holder(request)
+    user_id, token_client_id, scopes = bearer.token_holder(request)
     if client_id and client_id != token_client_id:
         raise unauthenticated("client_mismatch", _(
             "The client_id names another application than the one the access token was issued to."))
-    return Caller(user_id, approved_application_id(token_client_id), "bearer")
+    return Caller(user_id, approved_application_id(token_client_id), "bearer", scopes)
 
 
 def authenticate(request, params):
