@@ -39,6 +39,7 @@ def prepare_database(workdir):
     env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
            "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
            "CACHE_DIR": str(workdir / "cache"), "API_RATE_LIMIT_REQUESTS": "1000000000",
+           "CONSOLE_RATE_LIMIT": "1000000000",
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     (workdir / "floor").mkdir()
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", SCALE]):
@@ -179,6 +180,41 @@ def docs_cases(bench):
         bench.add(f"docs {page}", measured, f"floor {floor:.2f} ms", measured / floor, "< 50 ms")
 
 
+def console_case(bench):
+    """A 50-row page through the try-it console (an anonymous visitor's POST, the result
+    panel back) against the same call made directly, with a token of the same account:
+    the difference is the console's own work (form, checks, formatting, rendering)."""
+    session = requests.Session()
+    session.get(f"{bench.base}/reference/entry", timeout=60).raise_for_status()  # the CSRF cookie
+    reply = session.get(f"{bench.base}/oauth2/token", auth=("demo-client", "demo-secret"), timeout=60, params={
+        "grant_type": "password", "username": "test-user@example.com", "password": "test-pass"})
+    reply.raise_for_status()
+    bearer = {"Authorization": f"Bearer {reply.json()['access_token']}", "Accept-Encoding": "identity"}
+    events = session.get(f"{bench.base}/api/event", params=CLIENT, headers=bearer, timeout=60).json()["event"]
+    event_id = next(e["event_id"] for e in events if e["event_name"] == "API Test Event 5K")
+    query = {"size": "50", "include_test_entries": "1"}
+    form = {"op": "get-event-entry", "env": "production", "scheme": "bearer", "p.event_id": event_id,
+            "h.accept_encoding": "identity", "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            **{f"q.{name}": value for name, value in query.items()}}
+    direct_url, console_url = f"{bench.base}/api/event/{event_id}/entry", f"{bench.base}/console/run"
+    rows = len(session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60).json()["event_entry"])
+    samples = {"console": [], "direct": []}
+    for round_number in range(REPEAT // 2 + 1):
+        for name, send in (("console", lambda: session.post(console_url, data=form, timeout=60,
+                                                             headers={"X-Console-Fragment": "1"})),
+                           ("direct", lambda: session.get(direct_url, params={**CLIENT, **query}, headers=bearer,
+                                                          timeout=60))):
+            started = time.perf_counter()
+            response = send()
+            taken = (time.perf_counter() - started) * 1000
+            response.raise_for_status()
+            if round_number:  # the first round warms up
+                samples[name].append(taken)
+    console, direct = statistics.median(samples["console"]), statistics.median(samples["direct"])
+    bench.add(f"console round trip, {rows}-row page", console, f"direct {direct:.2f} ms", console / direct,
+              "within 1.3x direct", rows=rows)
+
+
 def run_cases(bench, env, workdir):
     event_id, race_id, last_of_299 = read_ids(bench.session, bench.base)
     results, entries = f"/api/race/{race_id}/results", f"/api/event/{event_id}/entry"
@@ -204,6 +240,7 @@ def run_cases(bench, env, workdir):
     bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
               cold / remembered, "remembered is the cheap one")
     docs_cases(bench)
+    console_case(bench)
 
 
 def main():

@@ -1,9 +1,10 @@
 """A captured response made readable: headers explained, the body formatted on the server.
 
-JSON is re-indented and YAML, JSON and XML highlighted by Pygments with CSS classes (the
-site's CSP allows no inline style); XML is indented through defusedxml; CSV and TSV become
-a table with a header row. Bodies over `CONSOLE_PREVIEW_BYTES` are shown in part, as plain
-text, with the size and a download of the whole: a 5 MB body never reaches the page.
+JSON is re-indented and highlighted in one walk (console/json_html.py), YAML and XML by
+Pygments, all with CSS classes (the site's CSP allows no inline style); XML is indented
+through defusedxml; CSV and TSV become a table with a header row. Bodies over
+`CONSOLE_PREVIEW_BYTES` are shown in part, as plain text, with the size and a download of
+the whole: a 5 MB body never reaches the page.
 """
 import csv
 import io
@@ -20,9 +21,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import JsonLexer, XmlLexer, YamlLexer
+from pygments.lexers import XmlLexer, YamlLexer
 
 from .credentials import SECRET_PARAMETERS, masked_text
+from .json_html import highlighted_json
 
 FORMATTER = HtmlFormatter(nowrap=True)
 PREVIEW_TABLE_ROWS = 500
@@ -92,8 +94,7 @@ def formatted(body, content_type):
     media_type = content_type.split(";")[0].strip().lower()
     try:
         if media_type.endswith("json"):
-            return Body("json", html=highlighted(json.dumps(json.loads(text), indent=2, ensure_ascii=False), JsonLexer()),
-                        text=text)
+            return Body("json", html=highlighted_json(json.loads(text)), text=text)
         if media_type.endswith("yaml"):
             return Body("yaml", html=highlighted(text, YamlLexer()), text=text)
         if media_type.endswith("xml"):

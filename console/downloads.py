@@ -14,6 +14,8 @@ from django.conf import settings
 
 SESSION_KEY = "console_downloads"
 KEPT_PER_SESSION = 10
+SWEEP_SECONDS = 60
+last_sweep = 0.0
 
 
 def directory():
@@ -23,6 +25,12 @@ def directory():
 
 
 def remove_old(folder, now):
+    """Deletes expired bodies; looks at most once a minute per process (a directory scan
+    per call would cost more than the call)."""
+    global last_sweep
+    if now - last_sweep < SWEEP_SECONDS:
+        return
+    last_sweep = now
     for old in folder.glob("*.body"):
         try:
             if now - old.stat().st_mtime > settings.CONSOLE_DOWNLOAD_SECONDS:

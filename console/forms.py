@@ -6,6 +6,7 @@ The state travels as flat names — `p.<path parameter>`, `q.<query parameter>`,
 permalinks alike. Credentials are never part of it.
 """
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -32,8 +33,14 @@ PERMALINK_KEYS = ("op", "env", "ct", "body")
 MAX_BODY_CHARS = 1_000_000
 
 
+@cache
+def operations_by_id():
+    """Built once per process: the registry does not change while it runs."""
+    return {operation.operation_id: operation for operation in all_operations()}
+
+
 def operation_by_id(operation_id):
-    return next((op for op in all_operations() if op.operation_id == operation_id), None)
+    return operations_by_id().get(operation_id)
 
 
 def example_text(operation, code):

@@ -70,6 +70,18 @@ def id_choices_for(state, identity, environment, request):
             for p in path_parameters(state.operation) if p.name in by_id_field}
 
 
+def permalink_of(state):
+    """The reference page URL that opens this form filled in (no credentials in it)."""
+    operation = state.operation
+    return (f"{reverse('docsite:reference', args=[operation.resource.segment])}?{state.permalink_query()}"
+            f"#{operation.operation_id}")
+
+
+def output_context(state, result):
+    """What the result part of a panel needs: sent by itself to the page's script."""
+    return {"operation": state.operation, "state": state, "result": result, "permalink": permalink_of(state)}
+
+
 def panel_context(request, operation, state=None, result=None, note=""):
     if state is None:
         state = FormState.from_data(operation, request.GET) if request.GET.get("op") == operation.operation_id \
@@ -90,7 +102,6 @@ def panel_context(request, operation, state=None, result=None, note=""):
                     for name, (header, options) in HEADERS.items()],
         "formats": list(FORMATS), "result": result,
         "examples": {code: example_text(operation, code) for code in FORMATS} if operation.body else {},
-        "permalink": f"{reverse('docsite:reference', args=[operation.resource.segment])}?"
-                     f"{state.permalink_query()}#{operation.operation_id}",
+        "permalink": permalink_of(state),
         "preview_limit": settings.CONSOLE_PREVIEW_BYTES,
     }

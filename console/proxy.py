@@ -15,6 +15,9 @@ from .target import Refused, checked_headers, checked_url
 from .transport import InProcessAdapter, PinnedAdapter
 
 WINDOW_BITS = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+# Headers urllib3 and http.client add when a request lacks them: set here instead, so the
+# captured request holds every header that goes out.
+SENT_BY_DEFAULT = (("User-Agent", "ctlive-console"), ("Accept-Encoding", "identity"))
 
 
 @dataclass
@@ -105,7 +108,8 @@ def send(call, client_address, credentials):
         return capture
     session = session_for(call.environment, client_address)
     prepared = session.prepare_request(requests.Request(call.method, url, headers=dict(headers), data=call.body or None))
-    prepared.headers.setdefault("Host", url.split("/")[2])
+    for name, value in (("Host", url.split("/")[2]), *SENT_BY_DEFAULT):
+        prepared.headers.setdefault(name, value)
     capture.sent = Sent(prepared.method, prepared.url, list(prepared.headers.items()), prepared.body or b"")
     started = time.perf_counter()
     try:

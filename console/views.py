@@ -22,7 +22,7 @@ from .curl_import import NotACurlCommand, parse
 from .environments import environment_named, remember
 from .forms import FormState, call_of, example_text, operation_by_id, validate
 from .models import ConsoleCall
-from .panel import panel_context, result_of
+from .panel import output_context, panel_context, result_of
 
 FRAGMENT_HEADER = "X-Console-Fragment"
 
@@ -47,6 +47,10 @@ def respond(request, operation, context, status=200):
     """The panel alone for the page's script, else the whole reference page with it."""
     if request.headers.get(FRAGMENT_HEADER):
         return render(request, "console/_panel.html", context, status=status)
+    return whole_page(request, operation, context, status)
+
+
+def whole_page(request, operation, context, status=200):
     page = reference_page(operation.resource.segment)
     return render(request, "docsite/reference.html", {"page": page, "console": {operation.operation_id: context}},
                   status=status)
@@ -103,7 +107,10 @@ def run(request):
         download = downloads.keep(request, capture.body, capture.header("Content-Type") or "text/plain", name)
     if not identity.shared:
         ConsoleCall.record(request.user, state, call.url, capture)
-    return respond(request, operation, panel_context(request, operation, state, result_of(capture, call, download)))
+    result = result_of(capture, call, download)
+    if request.headers.get(FRAGMENT_HEADER):  # the script keeps the form as it is and replaces the result
+        return render(request, "console/_output.html", output_context(state, result))
+    return whole_page(request, operation, panel_context(request, operation, state, result))
 
 
 @require_GET

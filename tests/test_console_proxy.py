@@ -28,9 +28,11 @@ class Upstream(BaseHTTPRequestHandler):
     """A real HTTP server: /moved redirects elsewhere, /big sends 3 MB."""
 
     hits = []
+    received = []
 
     def do_GET(self):
         Upstream.hits.append(self.path)
+        Upstream.received = list(self.headers.items())
         if self.path.startswith("/api/moved"):
             self.send_response(302)
             self.send_header("Location", "http://example.org/elsewhere")
@@ -135,3 +137,10 @@ def test_refused_connection_is_explained(upstream):
     with override_settings(CONSOLE_PERMITTED_NETWORKS=["127.0.0.1/32"]):
         capture = send(remote(f"http://127.0.0.1:{int(port) + 1 if int(port) < 65535 else 1}/api"))
     assert capture.error_kind in ("connection", "timeout") and capture.error
+
+
+def test_the_request_shown_is_the_request_sent(upstream):
+    with override_settings(CONSOLE_PERMITTED_NETWORKS=["127.0.0.1/32"]):
+        capture = send(remote(upstream), "/moved", headers=[("Accept", "text/csv"), ("Accept-Language", "es")])
+    assert sorted(capture.sent.headers) == sorted(Upstream.received)
+    assert ("Authorization", "Bearer not-a-real-token") in capture.sent.headers

@@ -1,49 +1,81 @@
-// The try-it console without page reloads: each form is sent with fetch and the panel the
-// server returns replaces the old one (the same HTML the no-JavaScript page shows), so the
-// form keeps its state. Ctrl+Enter sends; the status is announced by the panel's live region.
+// The try-it console without page reloads. Each form is sent with fetch; the server answers
+// with the result alone (the form stays exactly as the visitor left it) or, when the form
+// has problems, the whole panel with the messages next to the fields — the same HTML the
+// page shows without JavaScript. Ctrl+Enter sends; the live region announces the status.
 // Changing the body format swaps in that format's example while the body is untouched.
 (function () {
   "use strict";
-
-  function panelOf(element) { return element.closest("[data-console]"); }
 
   function exampleFor(panel, code) {
     var template = panel.querySelector('template[data-console-example="' + code + '"]');
     return template ? template.content.textContent : null;
   }
 
+  function announce(panel, text) {
+    var live = panel.querySelector(".console-live");
+    if (live) { live.textContent = text; }
+  }
+
+  function enhanceCopyButtons(root) {
+    root.querySelectorAll(".console-copy").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var code = document.getElementById(button.dataset.copy);
+        navigator.clipboard.writeText(code.textContent).then(function () {
+          announce(button.closest("[data-console]"), "Copied.");
+        });
+      });
+    });
+  }
+
+  // The reply's live text goes into the live region already on the page: screen readers
+  // announce a change there, not a region that arrives with its text.
+  function showOutput(panel, fresh) {
+    var live = panel.querySelector(".console-live");
+    var text = fresh.querySelector(".console-live").textContent;
+    fresh.querySelector(".console-live").replaceWith(live);
+    panel.querySelector(".console-output").replaceWith(fresh);
+    live.textContent = text;
+    enhanceCopyButtons(fresh);
+  }
+
   function send(form, submitter) {
-    var panel = panelOf(form);
+    var panel = form.closest("[data-console]");
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+    var focusedId = panel.contains(document.activeElement) ? document.activeElement.id : "";
     panel.classList.add("console-busy");
-    var live = panel.querySelector(".console-live");
-    if (live) { live.textContent = "Sending…"; }
-    fetch(form.getAttribute("action"), {method: "POST", body: data, headers: {"X-Console-Fragment": "1"}, credentials: "same-origin"})
+    announce(panel, "Sending…");
+    // getAttribute: the form's `action` property is shadowed by its input named "action".
+    fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
+                                        headers: {"X-Console-Fragment": "1"}})
       .then(function (response) { return response.text(); })
       .then(function (html) {
-        var holder = document.createElement("div");
+        var holder = document.createElement("template");
         holder.innerHTML = html;
-        var fresh = holder.querySelector("[data-console]");
-        if (!fresh) { throw new Error("the server answered without a console panel"); }
-        var focusedId = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : "";
-        panel.replaceWith(fresh);
-        enhance(fresh);
-        var result = fresh.querySelector(".console-result");
-        var target = (focusedId && document.getElementById(focusedId)) || result;
-        if (target) { target.focus({preventScroll: !!focusedId}); }
-        if (result && !focusedId) { result.scrollIntoView({block: "nearest"}); }
+        var freshPanel = holder.content.querySelector("[data-console]");
+        var freshOutput = holder.content.querySelector(".console-output");
+        if (freshPanel) {
+          panel.replaceWith(freshPanel);
+          panel = freshPanel;
+          enhance(panel);
+        } else if (freshOutput) {
+          showOutput(panel, freshOutput);
+        } else {
+          throw new Error("the server answered without a result");
+        }
+        panel.classList.remove("console-busy");
+        var target = (focusedId && document.getElementById(focusedId)) || panel.querySelector(".console-result") ||
+          panel.querySelector("[aria-invalid=true]");
+        if (target) { target.focus({preventScroll: target.id === focusedId}); }
       })
       .catch(function (error) {
         panel.classList.remove("console-busy");
-        if (live) { live.textContent = "The console could not be reached: " + error.message; }
+        announce(panel, "The console could not be reached: " + error.message);
       });
   }
 
   function enhance(panel) {
-    var form = panel.querySelector(".console-form");
-    if (!form || form.dataset.enhanced) { return; }
-    form.dataset.enhanced = "1";
     var body = panel.querySelector("[data-console-body]");
     var contentType = panel.querySelector("[data-console-ct]");
     if (contentType && body) {
@@ -57,25 +89,14 @@
         contentType.dataset.previous = contentType.value;
       });
     }
-    panel.querySelectorAll(".console-copy").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        var code = document.getElementById(button.dataset.copy);
-        navigator.clipboard.writeText(code.textContent).then(function () {
-          var live = panel.querySelector(".console-live");
-          if (live) { live.textContent = "Copied."; }
-        });
-      });
-    });
+    enhanceCopyButtons(panel);
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var submitter = event.submitter;
-    var owner = submitter && submitter.form ? submitter.form : form;
-    if (!owner.classList || !owner.classList.contains("console-form")) { return; }
+    if (!form.classList || !form.classList.contains("console-form")) { return; }
     event.preventDefault();
-    send(owner, submitter);
+    send(form, event.submitter);
   });
 
   document.addEventListener("keydown", function (event) {

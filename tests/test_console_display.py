@@ -1,0 +1,60 @@
+"""How the console shows a response body and its headers: escaped, highlighted, indented,
+tabulated, cut for a preview, with secrets the API echoes masked."""
+import html
+import json
+import re
+
+from django.test import override_settings
+
+from console.display import explained_headers, formatted, page_links
+from console.json_html import highlighted_json
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+def test_json_is_indented_highlighted_and_escaped():
+    value = {"event": [{"event_name": "</code><script>alert(1)</script>", "n": 3, "f": -1.5, "ok": True,
+                        "none": None, "quote": 'say "hi": now'}], "empty": []}
+    shown = str(highlighted_json(value))
+    assert "<script>" not in shown and "&lt;script&gt;" in shown
+    assert '<span class="nt">"event_name"</span>:' in shown
+    assert '<span class="mi">3</span>' in shown and '<span class="mf">-1.5</span>' in shown
+    assert '<span class="kc">true</span>' in shown and '<span class="kc">null</span>' in shown
+    assert html.unescape(TAGS.sub("", shown)) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_each_format_is_shown_its_own_way():
+    assert formatted(b'{"a": "1"}', "application/json; charset=utf-8").kind == "json"
+    xml = formatted(b"<event><event_id>1</event_id></event>", "application/xml")
+    assert xml.kind == "xml" and "\n  " in TAGS.sub("", str(xml.html))
+    assert formatted(b"event:\n- {event_id: '1'}\n", "application/yaml").kind == "yaml"
+    table = formatted(b"event_id,event_name\r\n1,\"Lake, Run\"\r\n", "text/csv; charset=utf-8")
+    assert table.header == ("event_id", "event_name") and table.rows == (("1", "Lake, Run"),)
+    tsv = formatted(b"a\tb\n1\t2\n", "text/tab-separated-values")
+    assert tsv.kind == "table" and tsv.rows == (("1", "2"),)
+    assert formatted(b"", "application/json").kind == "empty"
+
+
+def test_a_body_that_does_not_parse_is_text_with_the_reason():
+    shown = formatted(b'{"a": ', "application/json")
+    assert shown.kind == "text" and "does not parse" in shown.html and shown.text == '{"a": '
+    assert formatted(b"<a><b></a>", "application/xml").kind == "text"
+    assert formatted(b'<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', "application/xml").kind == "text"  # defusedxml
+
+
+def test_a_large_body_is_a_plain_preview():
+    with override_settings(CONSOLE_PREVIEW_BYTES=100):
+        shown = formatted(json.dumps({"event": ["x" * 50] * 10}).encode(), "application/json")
+    assert shown.partial and shown.kind == "text" and len(shown.text) == 100
+
+
+def test_headers_are_explained_and_echoed_secrets_masked():
+    link = ('<http://h/api/event?client_id=demo&user_id=a%40b.c&user_pass=test-pass&page=2>; rel="next", '
+            '<http://h/api/event?client_id=demo&user_id=a%40b.c&user_pass=test-pass&page=1>; rel="first"')
+    rows = dict((name, (value, help)) for name, value, help in explained_headers(
+        [("Link", link), ("X-Ctlive-Row-Count", "7"), ("Retry-After", "3")]))
+    assert "test-pass" not in rows["Link"][0] and "user_pass=••••" in rows["Link"][0]
+    assert rows["X-Ctlive-Row-Count"][1] == "Rows in the whole list."
+    assert "wait" in rows["Retry-After"][1]
+    links = page_links(link)
+    assert list(links) == ["first", "next"] and links["next"] == [("page", "2")]
