@@ -4,7 +4,10 @@ Nothing here is written per resource. A field, parameter, collection or operatio
 the registry (or to `api.operations`) appears on the page by itself.
 """
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from api.operations import operations_of
 from api.registry import registry
@@ -29,6 +32,11 @@ class OperationBlock:
     request: str
     response: str
 
+    @cached_property
+    def html(self):
+        """Its documentation, the same for every visitor: rendered once, with the page."""
+        return mark_safe(render_to_string("docsite/_operation_doc.html", {"block": self}))
+
 
 @dataclass(frozen=True)
 class ReferencePage:
@@ -38,6 +46,10 @@ class ReferencePage:
     operations: tuple
     listed_under: tuple   # resources with a list of this one
     lists: tuple          # resources listed under this one
+
+    @cached_property
+    def fields_html(self):
+        return mark_safe(render_to_string("docsite/_fields.html", {"page": self}))
 
 
 def field_anchor(field):
