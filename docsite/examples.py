@@ -5,12 +5,14 @@ so pages render fast, never show a real person's data, and change when a field d
 """
 import json
 import shlex
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
 
 from api.openapi import site_root
 from api.pagination import Page, PageRequest
+from racing.demo import DEMO_REDIRECT_URI
 
 # (fragment of a field name, samples): the first fragment found in the name wins.
 BY_NAME = (
@@ -121,6 +123,13 @@ def write_reply(operation):
     if operation.method == "DELETE":
         return {operation.envelope: {"status": "deleted", id_field: "1"}}
     return None
+
+
+def token_exchange_command(code):
+    """Step 4 of the web flow for the demo application: trade `code` for tokens."""
+    query = urlencode({"grant_type": "authorization_code", "code": code, "redirect_uri": DEMO_REDIRECT_URI})
+    credentials = f"{settings.DEMO_CLIENT_ID}:{settings.DEMO_CLIENT_SECRET}"
+    return f"curl -u {shlex.quote(credentials)} {shlex.quote(f'{site_root()}/oauth2/token?{query}')}"
 
 
 def example_response(operation):

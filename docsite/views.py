@@ -9,6 +9,7 @@ from api import openapi
 from api.registry import registry
 
 from . import search as site_search
+from .examples import token_exchange_command
 from .guides import guide_named, guides
 from .reference import reference_page
 from .theme import THEME_COOKIE, THEMES
@@ -78,6 +79,17 @@ def set_theme(request):
     response = HttpResponse(status=204) if request.headers.get("X-Theme-Request") else redirect(target)
     response.set_cookie(THEME_COOKIE, theme, max_age=THEME_COOKIE_SECONDS, samesite="Lax", httponly=True,
                         secure=request.is_secure())
+    return response
+
+
+@require_GET
+def oauth_callback(request):
+    """The demo application's redirect address: shows the authorization code (or the
+    refusal) so the web flow of the authentication guide can be followed by hand."""
+    context = {key: request.GET.get(key, "") for key in ("code", "state", "error", "error_description")}
+    context["exchange"] = token_exchange_command(context["code"]) if context["code"] else ""
+    response = render(request, "docsite/oauth_callback.html", context)
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -52,7 +52,7 @@ def every_page():
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_blocker):
+def pages(django_db_setup, django_db_blocker):
     """Every page once; reference pages read the database for their try-it forms."""
     client = Client()
     found = {}
@@ -206,3 +206,25 @@ def test_theme_rejects_unknown_values_and_foreign_redirects(client):
 
 def test_theme_form_needs_the_csrf_token():
     assert Client(enforce_csrf_checks=True).post("/theme", {"theme": "dark"}).status_code == 403
+
+
+# --- The demo application's redirect address --------------------------------------------------
+
+
+def test_oauth_callback_shows_the_code_and_the_exchange(client):
+    response = client.get("/docs/oauth-callback", {"code": "Qw3<rTy>", "state": "s1"})
+    text = response.content.decode()
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    assert "Qw3&lt;rTy&gt;" in text and "Qw3<rTy>" not in text and "<code>state=s1</code>" in text
+    assert "grant_type=authorization_code&amp;code=Qw3%3CrTy%3E&amp;redirect_uri=" in text
+
+
+def test_oauth_callback_shows_a_refusal(client):
+    text = client.get("/docs/oauth-callback", {"error": "access_denied"}).content.decode()
+    assert "<code>access_denied</code>" in text
+
+
+def test_the_demo_redirect_address_is_this_page():
+    from racing.demo import DEMO_REDIRECT_URI
+
+    assert DEMO_REDIRECT_URI.endswith("/docs/oauth-callback")
