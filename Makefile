@@ -6,6 +6,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
 WEB_THREADS ?= 8
+# `make run` is for local use: new developer applications are approved at once
+# (AUTO_APPROVE_APPLICATIONS=0 make run to try the staff approval instead).
+run serve: export AUTO_APPROVE_APPLICATIONS ?= 1
 
 .PHONY: run serve test test-sqlite test-postgres bench messages clean
 
