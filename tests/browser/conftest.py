@@ -22,7 +22,11 @@ ARTIFACTS = PROJECT / "test-artifacts"
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in this thread from now on; Django
+    # would take every later ORM call in the test process (database set-up, data a test
+    # makes, pages rendered with the test client) for async code and refuse it.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

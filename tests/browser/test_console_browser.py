@@ -16,16 +16,6 @@ from tests.fresh_data import make_world
 from .conftest import ARTIFACTS
 
 
-@pytest.fixture(scope="module", autouse=True)
-def database_beside_playwright():
-    """Playwright's sync API keeps an event loop running in this thread, so Django takes
-    the database setup and the data the tests make for async code; they are plain
-    synchronous calls. Module scope: set before pytest-django's per-test database fixtures."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
 def shot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"console-{name}.png", full_page=False)
