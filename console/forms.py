@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
+from api import override
 from api import params as api_params
 from api.bodies import entities_from_body
 from api.coerce import Invalid, coerce
@@ -27,10 +28,22 @@ HEADERS = {  # form name → (header, choices offered; "" sends no header)
     "accept": ("Accept", ("", "*/*", *(f.media_type for f in FORMATS.values()))),
     "accept_encoding": ("Accept-Encoding", ("", "identity", "gzip", "deflate", "gzip, deflate")),
     "accept_language": ("Accept-Language", ("", *(code for code, _name in settings.LANGUAGES))),
-    "method_override": ("X-Http-Method-Override", ("", "GET", "PUT", "POST", "DELETE")),
+    "method_override": ("X-Http-Method-Override", ("",)),  # per operation: see header_choices
 }
 PERMALINK_KEYS = ("op", "env", "ct", "body")
 MAX_BODY_CHARS = 1_000_000
+
+
+def override_methods(operation):
+    """The methods `X-Http-Method-Override` may turn this operation's request into: those the
+    API accepts for its method (api.override) that its path also offers."""
+    on_path = {other.method for other in all_operations() if other.path == operation.path}
+    return tuple(method for method in override.ALLOWED.get(operation.method, ()) if method in on_path)
+
+
+def header_choices(operation):
+    """{form name: (header, choices)} of the headers the form of `operation` offers."""
+    return {**HEADERS, "method_override": (HEADERS["method_override"][0], ("", *override_methods(operation)))}
 
 
 @cache
@@ -164,7 +177,7 @@ def validate(state):
         errors[f"p.{parameter.name}"] = parameter_problem(parameter, state.path.get(parameter.name, ""))
     for parameter in query_parameters(state.operation):
         errors[f"q.{parameter.name}"] = parameter_problem(parameter, state.query.get(parameter.name, ""))
-    for name, (_header, choices) in HEADERS.items():
+    for name, (_header, choices) in header_choices(state.operation).items():
         value = state.headers.get(name, "")
         if CONTROL.search(value):
             errors[f"h.{name}"] = "Must not contain control characters (CR, LF or others)."

@@ -13,8 +13,8 @@ from api.registry import registry
 from . import choices, display, snippets
 from .credentials import NoIdentity, credentials_for, identity_of, masked_headers, masked_url
 from .environments import chosen, environments
-from .forms import HEADERS, FormState, example_text, path_parameters, query_parameters
-from .registry_fields import Field
+from .forms import FormState, example_text, header_choices, path_parameters, query_parameters
+from .inputs import FormInput
 
 
 @dataclass
@@ -53,9 +53,9 @@ def result_of(capture, call, download):
 
 def form_fields(state, id_choices):
     """The inputs of the form, in order: path parameters, then query parameters."""
-    fields = [Field.of(p, "p", state.path.get(p.name, ""), state.errors, id_choices.get(p.name, ()))
+    fields = [FormInput.of(p, "p", state.path.get(p.name, ""), state.errors, id_choices.get(p.name, ()))
               for p in path_parameters(state.operation)]
-    fields += [Field.of(p, "q", state.query.get(p.name, ""), state.errors, ())
+    fields += [FormInput.of(p, "q", state.query.get(p.name, ""), state.errors, ())
                for p in query_parameters(state.operation)]
     return fields
 
@@ -99,7 +99,7 @@ def panel_context(request, operation, state=None, result=None, note=""):
         "environments": environments(), "environment": environment,
         "fields": form_fields(state, id_choices_for(state, identity, environment, request)),
         "headers": [(name, header, options, state.headers.get(name, ""), state.errors.get(f"h.{name}", ""))
-                    for name, (header, options) in HEADERS.items()],
+                    for name, (header, options) in header_choices(operation).items()],
         "formats": list(FORMATS), "result": result,
         "examples": {code: example_text(operation, code) for code in FORMATS} if operation.body else {},
         "permalink": permalink_of(state),

@@ -3,6 +3,7 @@
 `make test` installs Chromium and axe-core (Makefile, `.browser-installed`); nothing is
 downloaded here. Screenshots are kept in `test-artifacts/` at the project root.
 """
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,22 +33,32 @@ def browser():
         browser.close()
 
 
-@pytest.fixture()
-def open_page(browser, served_api):
-    """Opens a site path in a fresh context (own cookies) and returns the page."""
+@contextmanager
+def page_opener(browser, base_url):
+    """A function that opens a path of the site at `base_url` in a fresh context (own
+    cookies) and returns the page; the contexts are closed on leaving."""
     contexts = []
 
     def open_page(path, color_scheme="light", javascript=True):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme,
-                                      java_script_enabled=javascript, base_url=served_api.url)
+                                      java_script_enabled=javascript, base_url=base_url)
         contexts.append(context)
         page = context.new_page()
         page.goto(path)
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture()
+def open_page(browser, served_api):
+    """Opens a path of the served site (read-only demo data) and returns the page."""
+    with page_opener(browser, served_api.url) as open_served:
+        yield open_served
 
 
 @pytest.fixture(scope="session")

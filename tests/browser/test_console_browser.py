@@ -6,14 +6,13 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from oauth2_provider.models import Application
-
 from django.test import override_settings
+from oauth2_provider.models import Application
 
 from racing.models import Athlete, Entry
 from tests.fresh_data import make_world
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, page_opener
 
 
 def shot(page, name):
@@ -60,27 +59,34 @@ def test_csv_is_a_table_and_next_page_follows_link(open_page):
     shot(page, "next-page")
 
 
-def test_whole_call_with_the_keyboard_only(open_page):
-    page = open_page("/reference/event")
-    page.locator("#get-event-q-format").focus()  # reached by Tab; focus it directly to keep the test short
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    for _ in range(60):
-        if page.evaluate("document.activeElement.id") == "get-event-p-event_id":
-            break
+def focus_by_tab(page, element_id, presses=40):
+    for _ in range(presses):
         page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "get-event-p-event_id"
+        if page.evaluate("document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"#{element_id} not reached with {presses} Tab presses")
+
+
+def test_whole_call_with_the_keyboard_only(open_page):
+    page = open_page("/reference/event#get-event")  # Tab starts from the operation's section
+    focus_by_tab(page, "get-event-p-event_id")
     page.keyboard.type("999999")
     page.keyboard.press("Control+Enter")
-    status = panel(page, "get-event").locator(".console-live")
     page.locator("#console-get-event .console-status-line", has_text="404").wait_for()
-    assert "404" in status.inner_text()
-    assert page.evaluate("document.activeElement.id") == "get-event-p-event_id"  # focus stays where it was
+    assert "404" in page.locator("#console-get-event .console-live").inner_text()  # announced
+    assert page.evaluate("document.activeElement.id") == "get-event-p-event_id"  # focus stays in the form
     page.keyboard.press("Control+a")
     page.keyboard.type("abc")
     page.keyboard.press("Control+Enter")
     page.locator("#get-event-p-event_id-error").wait_for()
     assert "whole number" in page.locator("#get-event-p-event_id-error").inner_text()
+    visible_id = page.locator("#get-event-p-event_id-ids option").first.get_attribute("value")  # the id chooser
+    page.keyboard.press("Control+a")
+    page.keyboard.type(visible_id)
+    focus_by_tab(page, "")  # on to the Send button, which has no id
+    assert page.evaluate("document.activeElement.textContent") == "Send GET"
+    page.keyboard.press("Enter")
+    page.locator("#console-get-event .console-status-line", has_text="200 OK").wait_for()
     shot(page, "keyboard")
 
 
@@ -94,36 +100,29 @@ def test_without_javascript_the_form_posts_the_whole_page(open_page):
 
 @pytest.fixture()
 def live_page(browser, live_server):
-    contexts = []
-
-    def open_live(path):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(path)
-        return page
-
-    yield open_live
-    for context in contexts:
-        context.close()
+    """Opens a path of pytest-django's live server: these tests write, so not the served site."""
+    with page_opener(browser, live_server.url) as open_live:
+        yield open_live
 
 
-def sign_in(page, login, password):
-    page.goto("/accounts/login?next=/reference/entry")
-    page.locator("#id_username").fill(login)
-    page.locator("#id_password").fill(password)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url("**/reference/entry")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page):
+def signed_in_developer(live_page):
+    """(page of /reference/entry, client_id, event, race): a new developer, owner of an
+    approved application and with a write grant on one event, signed in."""
     client_id, login, password, event, race = make_world()
     application = Application.objects.get(client_id=client_id)
     application.user = get_user_model().objects.get(username=login)
     application.save()
-    page = live_page("/reference/entry")
-    sign_in(page, login, password)
+    page = live_page("/accounts/login?next=/reference/entry")
+    page.locator("#id_username").fill(login)
+    page.locator("#id_password").fill(password)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url("**/reference/entry")
+    return page, client_id, event, race
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page):
+    page, client_id, event, race = signed_in_developer(live_page)
     console = panel(page, "post-event-entry")
     assert console.locator("#post-event-entry-client").input_value() == client_id
     console.locator("#post-event-entry-p-event_id").fill(str(event.pk))
@@ -143,15 +142,10 @@ def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page)
 
 @pytest.mark.django_db(transaction=True)
 def test_five_megabyte_response_shows_a_preview_quickly(live_page):
-    client_id, login, password, event, race = make_world()
-    application = Application.objects.get(client_id=client_id)
-    application.user = get_user_model().objects.get(username=login)
-    application.save()
+    page, _client_id, event, race = signed_in_developer(live_page)
     athlete = Athlete.objects.create(first_name="Big", last_name="Page")
     Entry.objects.bulk_create([Entry(event=event, race=race, athlete=athlete, bib=str(n), name="N" * 200,
                                      external_id=f"{n:0100d}", tag="T" * 40) for n in range(4000)])
-    page = live_page("/reference/entry")
-    sign_in(page, login, password)
     console = panel(page, "get-event-entry")
     console.locator("#get-event-entry-p-event_id").fill(str(event.pk))
     console.locator("#get-event-entry-q-size").fill("4000")

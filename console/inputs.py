@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 @dataclass(frozen=True)
-class Field:
+class FormInput:
     key: str            # the flat form name, e.g. p.event_id or q.size
     name: str
     location: str       # path or query
