@@ -37,7 +37,7 @@ MAX_BODY_CHARS = 1_000_000
 def override_methods(operation):
     """The methods `X-Http-Method-Override` may turn this operation's request into: those the
     API accepts for its method (api.override) that its path also offers."""
-    on_path = {other.method for other in all_operations() if other.path == operation.path}
+    on_path = {other.method for other in operations_by_id().values() if other.path == operation.path}
     return tuple(method for method in override.ALLOWED.get(operation.method, ()) if method in on_path)
 
 

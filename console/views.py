@@ -115,10 +115,16 @@ def run(request):
 
 @require_GET
 def download(request, token):
+    """A kept body: as a file, or with `?view=raw` shown in the browser as plain text (never
+    as the type the API sent, so a body cannot run as a page of this site)."""
     kept = downloads.kept_file(request, token)
     if kept is None:
         raise Http404("This download has expired or belongs to another visitor; run the call again.")
     path, content_type, name = kept
+    if request.GET.get("view") == "raw":
+        response = FileResponse(path.open("rb"), content_type="text/plain; charset=utf-8")
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
     return FileResponse(path.open("rb"), content_type=content_type, as_attachment=True, filename=name)
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.test import override_settings
+from django.test import Client, override_settings
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
@@ -207,7 +207,9 @@ def test_large_response_shows_a_preview_and_a_download(client):
     link = re.search(r'href="(/console/download/[^"]+)"', shown).group(1)
     whole = client.get(link)
     assert whole.status_code == 200 and len(b"".join(whole.streaming_content)) > 200
-    from django.test import Client
+    raw = client.get(link + "?view=raw")
+    assert raw["Content-Type"] == "text/plain; charset=utf-8" and "sandbox" in raw["Content-Security-Policy"]
+    assert raw["X-Content-Type-Options"] == "nosniff"
     assert Client().get(link).status_code == 404  # another visitor's session
 
 
