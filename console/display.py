@@ -17,7 +17,6 @@ from xml.parsers.expat import ExpatError
 
 from defusedxml import DefusedXmlException, minidom
 from django.conf import settings
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -27,6 +26,7 @@ from .credentials import SECRET_PARAMETERS, masked_text
 from .json_html import highlighted_json
 
 FORMATTER = HtmlFormatter(nowrap=True)
+LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 PREVIEW_TABLE_ROWS = 500
 HEADER_HELP = {
     "x-ctlive-api-version": "Version of the API contract that answered.",
@@ -54,6 +54,7 @@ class Body:
     header: tuple = ()   # table header row
     rows: tuple = ()     # table rows
     partial: bool = False
+    note: str = ""       # why a body that should parse is shown as text
 
 
 def explained_headers(headers):
@@ -105,10 +106,18 @@ def formatted(body, content_type):
         if media_type == "text/tab-separated-values":
             return table(text, "\t")
     except (ValueError, csv.Error, ExpatError, DefusedXmlException) as error:  # shown as text, with the reason
-        return Body("text", text=text, html=escape(f"Shown as text: the body does not parse ({error})."))
+        return Body("text", text=text, note=f"Shown as text: the body does not parse ({error}).")
     return Body("text", text=text)
 
 
 def stylesheet():
-    """The Pygments rules, scoped to the console's highlighted bodies (served as CSS)."""
-    return FORMATTER.get_style_defs(".console-code")
+    """The token colours for the console's highlighted bodies (kept in console.css): a light
+    style, and a dark one for the dark theme, chosen or from the system."""
+    light, dark = HtmlFormatter(style=LIGHT_STYLE), HtmlFormatter(style=DARK_STYLE)
+    return "\n".join([
+        *light.get_token_style_defs(".console-code"),
+        *dark.get_token_style_defs(':root[data-theme="dark"] .console-code'),
+        "@media (prefers-color-scheme: dark) {",
+        *dark.get_token_style_defs(":root:not([data-theme]) .console-code"),
+        "}",
+    ])

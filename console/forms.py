@@ -30,7 +30,6 @@ HEADERS = {  # form name → (header, choices offered; "" sends no header)
     "accept_language": ("Accept-Language", ("", *(code for code, _name in settings.LANGUAGES))),
     "method_override": ("X-Http-Method-Override", ("",)),  # per operation: see header_choices
 }
-PERMALINK_KEYS = ("op", "env", "ct", "body")
 MAX_BODY_CHARS = 1_000_000
 
 

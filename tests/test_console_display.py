@@ -37,7 +37,7 @@ def test_each_format_is_shown_its_own_way():
 
 def test_a_body_that_does_not_parse_is_text_with_the_reason():
     shown = formatted(b'{"a": ', "application/json")
-    assert shown.kind == "text" and "does not parse" in shown.html and shown.text == '{"a": '
+    assert shown.kind == "text" and "does not parse" in shown.note and shown.text == '{"a": '
     assert formatted(b"<a><b></a>", "application/xml").kind == "text"
     assert formatted(b'<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', "application/xml").kind == "text"  # defusedxml
 

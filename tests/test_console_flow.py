@@ -2,6 +2,7 @@
 field, calls as the shared test account or as a signed-in developer, what the result
 shows, and that no secret reaches the page, the snippets, the history or a permalink."""
 import re
+import time
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
@@ -10,9 +11,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client, override_settings
-from oauth2_provider.models import Application
+from oauth2_provider.models import AccessToken, Application
 
-from api.models import ApplicationPolicy
+from api.oauth import token_checksum
 from api.operations import all_operations
 from console.credentials import held_token
 from console.curl_import import parse
@@ -215,3 +216,16 @@ def test_large_response_shows_a_preview_and_a_download(client):
 
 def test_highlighting_rules_are_in_the_stylesheet():
     assert stylesheet() in (settings.BASE_DIR / "static" / "css" / "console.css").read_text()
+
+
+@pytest.mark.django_db
+def test_held_token_is_reused_then_renewed_before_it_expires():
+    user = get_user_model().objects.get(username=settings.DEMO_TEST_USER_EMAIL)
+    application = Application.objects.get(client_id=settings.DEMO_CLIENT_ID)
+    first = held_token(user, application)
+    assert held_token(user, application) == first
+    key = f"console-token:{user.pk}:{application.pk}"
+    caches["local"].set(key, (first, int(time.time()) + 30), 30)  # inside the last minute
+    renewed = held_token(user, application)
+    assert renewed != first
+    assert AccessToken.objects.filter(token_checksum=token_checksum(renewed), user=user).exists()

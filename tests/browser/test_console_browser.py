@@ -160,3 +160,16 @@ def test_five_megabyte_response_shows_a_preview_quickly(live_page):
     assert "Preview" in note and whole >= 5.0, note
     assert elapsed < 2.0, f"the preview took {elapsed:.2f} s"
     shot(page, "large-preview")
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_result_panel_has_no_accessibility_violations(open_page, axe_source, color_scheme):
+    page = open_page("/reference/event#get-event-list", color_scheme=color_scheme)
+    panel(page, "get-event-list").get_by_role("button", name="Send GET").click()
+    panel(page, "get-event-list").locator(".console-result").wait_for()
+    page.evaluate(axe_source)  # evaluated by the DevTools protocol, not as a page script
+    violations = page.evaluate(
+        "axe.run('#console-get-event-list', {resultTypes: ['violations']}).then(r => r.violations)")
+    summary = [(v["id"], v["impact"], [node["target"] for node in v["nodes"]][:5]) for v in violations]
+    assert summary == [], summary
+    shot(page, f"result-{color_scheme}")
