@@ -1,11 +1,30 @@
 """From database rows straight to wire dicts of strings, for a chosen set of fields."""
+from . import wire
+
+# Conversions written inline into the row function: the same result as calling the wire
+# converter, without a Python call per field (a 1,000-row page of results has 33,000).
+INLINE = {
+    wire.text: '("" if {v} is None else str({v}))',
+    wire.boolean: '("" if {v} is None else "1" if {v} else "0")',
+}
+INLINE_WHOLE_NUMBERS = '("" if {v} is None else str({v}))'  # integer columns hold ints or NULL
+
+
+def inline_expression(field, value):
+    converter = field.converter()
+    if converter in INLINE:
+        return INLINE[converter].format(v=value)
+    if converter is wire.number_text and field.type in ("resource_id", "integer"):
+        return INLINE_WHOLE_NUMBERS.format(v=value)
+    return None
 
 
 class RowPlan:
     """Compiled once per request: which columns to SELECT and how each field is made.
 
     `sources` lists the ORM lookups to fetch, starting with the entity id; a row tuple
-    from `values_list(*sources)` becomes a dict of wire strings by calling the plan.
+    from `values_list(*sources)` becomes a dict of wire strings by calling the plan, a
+    function generated for these fields (as namedtuple generates its classes).
     """
 
     def __init__(self, resource, fields):
@@ -17,22 +36,18 @@ class RowPlan:
         position = {source: index for index, source in enumerate(sources)}
         self.sources = tuple(sources)
         self.names = tuple(field.name for field in fields)
-        self._single = []
-        self._multi = []
-        for field in fields:
-            indexes = tuple(position[source] for source in field.sources)
-            if len(indexes) == 1:
-                self._single.append((field.name, indexes[0], field.converter()))
-            else:
-                self._multi.append((field.name, indexes, field.converter()))
+        converters, items = {}, []
+        for number, field in enumerate(fields):
+            values = [f"row[{position[source]}]" for source in field.sources]
+            expression = inline_expression(field, values[0]) if len(values) == 1 else None
+            if expression is None:
+                converters[f"convert_{number}"] = field.converter()
+                expression = f"convert_{number}({', '.join(values)})"
+            items.append(f"{field.name!r}: {expression}")
+        self._row_to_wire = eval(f"lambda row: {{{', '.join(items)}}}", converters)  # noqa: S307 (registry names only)
 
     def __call__(self, row):
-        values = {name: convert(row[index]) for name, index, convert in self._single}
-        for name, indexes, convert in self._multi:
-            values[name] = convert(*(row[index] for index in indexes))
-        if self._multi:
-            return {name: values[name] for name in self.names}
-        return values
+        return self._row_to_wire(row)
 
 
 def choose_fields(resource, columns):

@@ -14,7 +14,7 @@ def format_duration(seconds):
     """
     if seconds is None:
         return ""
-    tenths = math.floor(round(seconds * 10, 6))
+    tenths = math.floor(seconds * 10 + 1e-6)  # the epsilon keeps 59.99999999 from losing a tenth
     whole, tenth = divmod(tenths, 10)
     hours, rest = divmod(int(whole), 3600)
     minutes, secs = divmod(rest, 60)
