@@ -31,6 +31,7 @@ HEADERS = {  # form name → (header, choices offered; "" sends no header)
     "method_override": ("X-Http-Method-Override", ("",)),  # per operation: see header_choices
 }
 MAX_BODY_CHARS = 1_000_000
+MAX_PERMALINK_CHARS = 3000  # gunicorn refuses request lines over 4094 bytes
 
 
 def override_methods(operation):
@@ -102,13 +103,18 @@ class FormState:
         return {"p": self.path, "q": self.query, "h": self.headers}[kind].get(name, "")
 
     def permalink_query(self):
-        """The form as a query string: no client_id, no scheme, no credentials."""
+        """The form as a query string: no client_id, no scheme, no credentials. A body that
+        would make the link too long for a request line is left out (the form then opens
+        with the example body)."""
         pairs = [("op", self.operation.operation_id), ("env", self.environment)]
         pairs += [(f"p.{k}", v) for k, v in self.path.items() if v]
         pairs += [(f"q.{k}", v) for k, v in self.query.items() if v]
         pairs += [(f"h.{k}", v) for k, v in self.headers.items() if v]
         if self.operation.body:
-            pairs += [("ct", self.content_type_code), ("body", self.body)]
+            pairs.append(("ct", self.content_type_code))
+            with_body = urlencode([*pairs, ("body", self.body)], quote_via=quote)
+            if len(with_body) <= MAX_PERMALINK_CHARS:
+                return with_body
         return urlencode(pairs, quote_via=quote)
 
 
