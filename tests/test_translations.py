@@ -35,3 +35,12 @@ def test_every_api_message_has_a_compiled_spanish_translation():
     for references, flags, msgid, msgstr in api_entries:
         assert msgstr and "fuzzy" not in flags, f"{references}: {msgid!r} has no Spanish translation"
         assert catalogue.gettext(msgid) == msgstr, f"django.mo is older than django.po ({msgid!r}): make messages"
+
+
+def test_the_site_chrome_follows_accept_language(client):
+    spanish = client.get("/search", {"q": "entry_bib"}, headers={"Accept-Language": "es"})
+    text = spanish.content.decode()
+    assert spanish["Content-Language"] == "es" and '<html lang="es"' in text
+    assert "Saltar al contenido" in text and "Guías" in text and "resultados para «entry_bib»" in text
+    english = client.get("/search", {"q": "entry_bib"}).content.decode()
+    assert "Skip to content" in english and "results for “entry_bib”" in english
