@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from api import counters
 from api.ratelimit import client_address
@@ -72,8 +72,10 @@ def submitted(request):
     return request.POST
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def run(request):
+    if request.method == "GET":  # a reload, or a link back to the page a result was shown on
+        return redirect("docsite:reference-index")
     data = submitted(request)
     operation = operation_by_id(data.get("op", ""))
     if operation is None:

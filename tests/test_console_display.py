@@ -4,6 +4,7 @@ import html
 import json
 import re
 
+from django.conf import settings
 from django.test import override_settings
 
 from console.display import explained_headers, formatted, page_links
@@ -58,3 +59,9 @@ def test_headers_are_explained_and_echoed_secrets_masked():
     assert "wait" in rows["Retry-After"][1]
     links = page_links(link)
     assert list(links) == ["first", "next"] and links["next"] == [("page", "2")]
+
+
+def test_the_console_script_is_small_and_plain():
+    script = (settings.BASE_DIR / "static" / "js" / "console.js").read_text()
+    assert len(script.encode()) < 30 * 1024
+    assert "http://" not in script and "https://" not in script and "eval(" not in script

@@ -237,3 +237,11 @@ def test_permalink_leaves_out_a_body_too_long_for_a_link():
     long = FormState(operation, environment="production", body='[{"event_name": "%s"}]' % ("x" * 4000))
     query = long.permalink_query()
     assert "body=" not in query and "ct=json" in query and len(query) <= MAX_PERMALINK_CHARS
+
+
+@pytest.mark.django_db
+def test_a_reload_of_the_result_page_goes_back_to_the_reference(client):
+    response = client.get("/console/run")
+    assert response.status_code == 302 and response["Location"] == "/reference/"
+    page = client.get("/reference/event").content.decode()
+    assert "/accounts/login?next=/reference/event%23get-event-list" in page
