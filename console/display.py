@@ -105,7 +105,7 @@ def formatted(body, content_type):
             return table(text, ",")
         if media_type == "text/tab-separated-values":
             return table(text, "\t")
-    except (ValueError, csv.Error, ExpatError, DefusedXmlException) as error:  # shown as text, with the reason
+    except (ValueError, RecursionError, csv.Error, ExpatError, DefusedXmlException) as error:  # shown as text
         return Body("text", text=text, note=f"Shown as text: the body does not parse ({error}).")
     return Body("text", text=text)
 

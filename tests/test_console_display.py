@@ -15,7 +15,8 @@ TAGS = re.compile(r"<[^>]+>")
 
 def test_json_is_indented_highlighted_and_escaped():
     value = {"event": [{"event_name": "</code><script>alert(1)</script>", "n": 3, "f": -1.5, "ok": True,
-                        "none": None, "quote": 'say "hi": now'}], "empty": []}
+                        "no": False, "none": None, "quote": 'say "hi": now', "ñ": "Zürich\u2028"}],
+             "empty": [], "nothing": {}, "nested": [[1, [2.5e-7]], {"a": {"b": "<"}}]}
     shown = str(highlighted_json(value))
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert '<span class="nt">"event_name"</span>:' in shown
@@ -40,6 +41,7 @@ def test_a_body_that_does_not_parse_is_text_with_the_reason():
     shown = formatted(b'{"a": ', "application/json")
     assert shown.kind == "text" and "does not parse" in shown.note and shown.text == '{"a": '
     assert formatted(b"<a><b></a>", "application/xml").kind == "text"
+    assert formatted(b"[" * 100_000 + b"]" * 100_000, "application/json").kind == "text"  # too deep
     assert formatted(b'<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', "application/xml").kind == "text"  # defusedxml
 
 
