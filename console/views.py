@@ -1,5 +1,6 @@
-"""The console's endpoints: run a call (whole page without JavaScript, the panel alone with
-it), download a kept body, the history of a signed-in developer, and import from curl."""
+"""The console's endpoints: run a call (the whole page without JavaScript; for the script,
+the result alone, or the panel when the form has problems), download a kept body, the
+history of a signed-in developer, and import from curl."""
 import math
 import time
 from urllib.parse import parse_qsl
@@ -17,8 +18,8 @@ from docsite.reference import reference_page
 
 from . import downloads, proxy
 from .credentials import NoIdentity, credentials_for, identity_of
-from .display import CREDENTIAL_PARAMETERS
 from .curl_import import NotACurlCommand, parse
+from .display import CREDENTIAL_PARAMETERS
 from .environments import environment_named, remember
 from .forms import FormState, call_of, example_text, operation_by_id, validate
 from .models import ConsoleCall
@@ -65,8 +66,8 @@ def followed(state, link_query):
 
 def submitted(request):
     """The form data: the POST itself, or a history entry of the signed-in visitor (Rerun)."""
-    if "history" in request.POST and request.user.is_authenticated:
-        call = ConsoleCall.objects.filter(user=request.user, pk=request.POST["history"]).first()
+    if request.POST.get("history", "").isdigit() and request.user.is_authenticated:
+        call = ConsoleCall.objects.filter(user=request.user, pk=int(request.POST["history"])).first()
         if call is not None:
             return QueryDict(call.form)
     return request.POST

@@ -153,6 +153,7 @@ def test_signed_in_developer_calls_as_themself_and_no_secret_is_kept_or_shown(cl
     assert len(snippets) == 3 and all("CTLIVE_ACCESS_TOKEN" in s and token not in s for s in snippets)
     rerun = client.post("/console/run", {"history": str(ConsoleCall.objects.filter(method="GET").first().pk)}, **FRAGMENT)
     assert "Kim" in text(rerun)
+    assert client.post("/console/run", {"history": "x1"}).status_code == 400  # no such entry: no operation
 
 
 @pytest.mark.django_db(transaction=True)
