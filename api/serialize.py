@@ -50,6 +50,18 @@ class RowPlan:
         return self._row_to_wire(row)
 
 
+_PLANS = {}
+
+
+def plan_for(resource, columns):
+    """The RowPlan of a resource and a `columns` choice, built once per process (generating
+    the row function costs more than serializing a 50-row page)."""
+    key = (resource.segment, columns)
+    if key not in _PLANS:
+        _PLANS[key] = RowPlan(resource, choose_fields(resource, columns))
+    return _PLANS[key]
+
+
 def choose_fields(resource, columns):
     """The resource's fields, or only those named in `columns` (already validated), in that order."""
     if not columns:

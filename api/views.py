@@ -19,7 +19,7 @@ from .pagination import Page, page_request
 from .params import epoch_seconds
 from .registry import registry
 from .responses import error_response, respond
-from .serialize import RowPlan, choose_fields
+from .serialize import plan_for
 
 READ_METHODS = write_handlers.READ_METHODS
 STREAM_FETCH_ROWS = 2000
@@ -64,7 +64,7 @@ def lookup(target):
 
 
 def read_single(resource, entity_id, caller, params, fmt):
-    plan = RowPlan(resource, choose_fields(resource, requested_columns(resource, params)))
+    plan = plan_for(resource, requested_columns(resource, params))
     row = query.visible(resource, caller.user_id).filter(pk=entity_id).values_list(*plan.sources).first()
     if row is None:
         raise query.invisible(resource, entity_id)
@@ -72,7 +72,7 @@ def read_single(resource, entity_id, caller, params, fmt):
 
 
 def read_list(request, resource, collection, target, caller, params, fmt):
-    plan = RowPlan(resource, choose_fields(resource, requested_columns(resource, params)))
+    plan = plan_for(resource, requested_columns(resource, params))
     paging = page_request(params)
     if collection is None:
         queryset = query.visible(resource, caller.user_id)
