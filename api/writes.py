@@ -361,6 +361,7 @@ def apply(scope, drafts, user_id):
     """Applies every valid draft; returns the ids created and updated, for the hooks."""
     created, updated = [], []
     valid = [d for d in drafts if d.ok]
+    races_before = ranked_races(scope.resource, [d.target for d in valid if d.target is not None])
     for start in range(0, len(valid), CHUNK):
         chunk = valid[start:start + CHUNK]
         try:
@@ -369,7 +370,9 @@ def apply(scope, drafts, user_id):
             creates, updates = apply_one_by_one(scope, chunk, user_id)
         created += creates
         updated += updates
-    refresh_rankings(scope.resource, [d.target for d in created + updated])
+    if created or updated:  # an entry moved to another race changes the ranks of both
+        for race_id in races_before | ranked_races(scope.resource, [d.target for d in created + updated]):
+            recompute_race(race_id)
     if scope.resource.event_lookup == "id":
         EventGrant.objects.bulk_create([EventGrant(user_id=user_id, event_id=d.target, can_write=True)
                                         for d in created], ignore_conflicts=True)
@@ -415,11 +418,11 @@ def entity_error(draft):
                     details)
 
 
-def refresh_rankings(resource, ids):
-    """Recompute the ranks of the races these entities take part in, once each."""
-    if resource.ranked_races is not None and ids:
-        for race_id in resource.ranked_races(ids):
-            recompute_race(race_id)
+def ranked_races(resource, ids):
+    """The races whose ranks these entities take part in."""
+    if resource.ranked_races is None or not ids:
+        return set()
+    return set(resource.ranked_races(ids))
 
 
 def require_writable_event(event_id, user_id):
@@ -432,7 +435,7 @@ def delete_one(resource, entity_id, user_id):
     """DELETE of a visible entity: needs a write grant on its event."""
     require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
     with transaction.atomic():
-        races = resource.ranked_races([entity_id]) if resource.ranked_races is not None else ()
+        races = ranked_races(resource, [entity_id])
         resource.model.objects.filter(pk=entity_id).delete()
         for race_id in races:
             recompute_race(race_id)

@@ -288,3 +288,11 @@ def test_a_token_granted_only_the_read_scope_cannot_write(client, race, demo):
                           headers=bearer)
     assert response.status_code == 403 and response.json()["error"]["code"] == "insufficient_scope"
     assert client.get(f"/api/race/{race.pk}", headers=bearer).status_code == 200
+
+
+def test_moving_an_entry_to_another_race_reranks_both(director, race):
+    other = Race.objects.filter(event_id=race.event_id).exclude(pk=race.pk).first()
+    winner = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=1)
+    second = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=2)
+    director.ok("put", f"/api/entry/{winner.result.entry_id}", {"race_id": str(other.pk)})
+    assert BracketRank.objects.get(bracket=second.bracket, result=second.result).rank == 1
