@@ -148,22 +148,22 @@ def write_operations_of(resource):
     found = []
     noun = resource.title.lower()
     single = f"/api/{resource.segment}/{{{resource.id_field}}}"
-    if resource.has_single and resource.updatable:
+    if resource.has_single and "PUT" in resource.single_methods:
         found.append(Operation(
             "PUT", single, resource, resource.envelope, False, None, (path_id(resource), query(format_parameter())[0]),
             f"Change some fields of one {noun}; the reply is the whole {noun}",
             body=tuple(f for f in resource.fields if f.writable)))
-    if resource.has_single and resource.deletable:
+    if resource.has_single and "DELETE" in resource.single_methods:
         found.append(Operation(
             "DELETE", single, resource, resource.envelope, False, None,
             (path_id(resource), query(format_parameter())[0]), f"Delete one {noun}"))
-    if resource.top_level_envelope and resource.creatable and resource.updatable:
+    if resource.top_level_envelope and "POST" in resource.list_methods:
         found.append(Operation(
             "POST", f"/api/{resource.segment}", resource, resource.top_level_envelope, True, None,
             query(format_parameter()), f"Create or update {noun}s",
             body=upsert_body(resource), required=resource.required))
     for collection in resource.collections:
-        if not collection.accepts_post:
+        if "POST" not in collection.methods:
             continue
         parent = registry.get(collection.parent)
         if collection.post is not None:

@@ -10,6 +10,8 @@ from typing import Callable
 
 from . import wire
 
+READ_METHODS = ("GET", "HEAD")
+
 
 @dataclass(frozen=True)
 class Field:
@@ -77,6 +79,11 @@ class Collection:
     def accepts_post(self):
         return self.binds is not None or self.post is not None
 
+    @property
+    def methods(self):
+        """What `/api/{parent}/{id}/{segment}` allows."""
+        return READ_METHODS + (("POST",) if self.accepts_post else ())
+
 
 @dataclass(frozen=True)
 class Resource:
@@ -109,6 +116,16 @@ class Resource:
     @property
     def updatable(self):
         return any(f.writable for f in self.fields)
+
+    @property
+    def single_methods(self):
+        """What `/api/{segment}/{id}` allows."""
+        return READ_METHODS + (("PUT",) if self.updatable else ()) + (("DELETE",) if self.deletable else ())
+
+    @property
+    def list_methods(self):
+        """What `/api/{segment}` allows (only for resources listed there)."""
+        return READ_METHODS + (("POST",) if self.creatable and self.updatable else ())
 
     def field_named(self, name):
         return self.fields_by_name.get(name)

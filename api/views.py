@@ -17,11 +17,10 @@ from .negotiation import format_for_error, negotiate
 from .override import effective_method
 from .pagination import Page, page_request
 from .params import epoch_seconds
-from .registry import registry
+from .registry import READ_METHODS, registry
 from .responses import error_response, respond
 from .serialize import plan_for
 
-READ_METHODS = write_handlers.READ_METHODS
 STREAM_FETCH_ROWS = 2000
 
 
@@ -131,7 +130,7 @@ def job_status(request, target, method, fmt):
     """GET /api/job/{id}: the progress of a bulk write, for its owner only."""
     if target.entity_id is None or target.sub is not None:
         raise not_found(_("Jobs are read one at a time: /api/job/{id}."))
-    write_handlers.require_allowed(method, write_handlers.READ_METHODS)
+    write_handlers.require_allowed(method, READ_METHODS)
     caller = authenticate(request, request.GET)
     return respond(fmt, fmt.render(jobs.SEGMENT, jobs.read(target.entity_id, caller.user_id)))
 

@@ -8,20 +8,12 @@ from .bodies import entities_from_request
 from .errors import ApiError
 from .registry import registry
 
-READ_METHODS = ("GET", "HEAD")
-
 
 def allowed_methods(resource, collection, target):
     """The methods a path supports, for routing and for the Allow header of a 405."""
-    methods = list(READ_METHODS)
-    if collection is None and target.entity_id is not None:
-        methods += ["PUT"] if resource.updatable else []
-        methods += ["DELETE"] if resource.deletable else []
-    elif collection is None:
-        methods += ["POST"] if resource.creatable and resource.updatable else []
-    elif collection.accepts_post:
-        methods.append("POST")
-    return tuple(methods)
+    if collection is not None:
+        return collection.methods
+    return resource.single_methods if target.entity_id is not None else resource.list_methods
 
 
 def require_allowed(method, methods):

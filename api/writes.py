@@ -337,7 +337,7 @@ def apply_chunk(scope, drafts):
     return creates, updates
 
 
-def apply_one_by_one(scope, drafts, user_id):
+def apply_one_by_one(scope, drafts):
     """After a constraint failure: each draft alone; a create that lost a race for its
     natural key to another request becomes an update of the row that won."""
     created, updated = [], []
@@ -367,7 +367,7 @@ def apply(scope, drafts, user_id):
         try:
             creates, updates = apply_chunk(scope, chunk)
         except IntegrityError:
-            creates, updates = apply_one_by_one(scope, chunk, user_id)
+            creates, updates = apply_one_by_one(scope, chunk)
         created += creates
         updated += updates
     if created or updated:  # an entry moved to another race changes the ranks of both
@@ -402,6 +402,7 @@ def update_one(resource, entity_id, sent, user_id):
         raise ApiError(400, "invalid_entity", f"The body's {resource.id_field} {claimed} is not the id in the path.",
                        {resource.id_field: claimed})
     sent[resource.id_field] = str(entity_id)
+    require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
     scope = WriteScope(resource, None, None, {})
     drafts = prepare(scope, [sent], user_id)
     if drafts[0].ok:
@@ -413,9 +414,7 @@ def update_one(resource, entity_id, sent, user_id):
 def entity_error(draft):
     details = {name: "; ".join(messages) for name, messages in draft.errors.items()}
     summary = ", ".join(f"{name} {message}" for name, message in details.items())
-    status = 403 if any("read-only" in m and name == ALL for name, ms in draft.errors.items() for m in ms) else 400
-    return ApiError(status, "forbidden" if status == 403 else "invalid_entity", f"The entity was not saved: {summary}.",
-                    details)
+    return ApiError(400, "invalid_entity", f"The entity was not saved: {summary}.", details)
 
 
 def ranked_races(resource, ids):
