@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from .params import whole_number
+from .paths import MAX_ID
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,10 @@ def page_request(params):
     """`page` (1-based), `size` (clamped to the maximum) and `last_id` (keyset)."""
     page = whole_number(params, "page", minimum=1) or 1
     size = whole_number(params, "size", minimum=1) or settings.API_DEFAULT_PAGE_SIZE
-    return PageRequest(page=page, size=min(size, settings.API_MAX_PAGE_SIZE), last_id=whole_number(params, "last_id"))
+    last_id = whole_number(params, "last_id")
+    if last_id is not None:
+        last_id = min(last_id, MAX_ID)  # no id is larger: the same empty page
+    return PageRequest(page=page, size=min(size, settings.API_MAX_PAGE_SIZE), last_id=last_id)
 
 
 @dataclass(frozen=True)

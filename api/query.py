@@ -1,36 +1,68 @@
 """Database access for API reads: what the caller may see, one query per page.
 
 Permissions are a subquery on the caller's event grants, joined into the same SELECT, so
-a list page costs one SQL query plus one count.
+a list page costs one SQL query plus one count. Every read is a prepared statement
+(api/prepared.py): its queryset is built and compiled once per shape, and the request's
+values fill its Slots.
 """
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import DateTimeField, Q
 from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
 
+from . import prepared
 from .errors import not_found
+from .prepared import Slot
+
+USER = Slot("user")
+PARENT = Slot("parent")
+ENTITY = Slot("entity")
+LAST_ID = Slot("last_id")
+MODIFIED_AFTER = Slot("modified_after", DateTimeField())
+MODIFIED_BEFORE = Slot("modified_before", DateTimeField())
+COUNT_WRAP = "SELECT COUNT(*) FROM ({}) counted"
+PAGE_WINDOW = " LIMIT %s OFFSET %s"
 
 
 @dataclass(frozen=True)
 class ListContext:
-    """What resource refinements may need to know about the request."""
+    """What resource refinements may use besides their parameters: Slots for the caller's
+    user id and the parent's id (None outside a collection), and the parent's segment."""
 
-    caller: object
+    user: Slot
     parent_segment: str | None
-    parent_id: int | None
+    parent_id: Slot | None
 
 
-def granted_event_ids(user_id):
-    return EventGrant.objects.filter(user_id=user_id).values("event_id")
+@dataclass(frozen=True)
+class ListQuery:
+    """Everything that decides the SQL of a list read; equal shapes share statements."""
+
+    resource: object
+    collection: object
+    own: tuple        # (name, value) of the resource's own parameters present in the request
+    sources: tuple    # the ORM lookups selected, from the row plan
+    after: bool       # modified_after given
+    before: bool      # modified_before given
+    keyset: bool      # last_id given
+
+    @property
+    def key(self):
+        return (self.resource.segment, self.collection and self.collection.parent, self.own, self.sources,
+                self.after, self.before, self.keyset)
 
 
-def visible(resource, user_id):
+def granted_event_ids(user):
+    return EventGrant.objects.filter(user_id=user).values("event_id")
+
+
+def visible(resource, user=USER):
     """Every entity of the resource that belongs to an event granted to the user."""
     queryset = resource.model.objects.all()
-    events = granted_event_ids(user_id)
+    events = granted_event_ids(user)
     if resource.visible is not None:
         return resource.visible(queryset, events)
     return queryset.filter(**{f"{resource.event_lookup}__in": events})
@@ -43,8 +75,15 @@ def invisible(resource, entity_id):
                      % {"resource": resource.title.lower(), "id": entity_id})
 
 
+def visible_row(resource, entity_id, user_id, sources):
+    """The entity's `sources` values if the user may see it, else None."""
+    statement = prepared.statement(("single", resource.segment, sources),
+                                   lambda: visible(resource).filter(pk=ENTITY).values_list(*sources))
+    return statement.first({"user": user_id, "entity": entity_id})
+
+
 def require_visible(resource, entity_id, user_id):
-    if not visible(resource, user_id).filter(pk=entity_id).exists():
+    if visible_row(resource, entity_id, user_id, ("pk",)) is None:
         raise invisible(resource, entity_id)
 
 
@@ -56,13 +95,39 @@ def collection_filter(collection, parent_id):
     return Q(**{collection.scope: parent_id})
 
 
-def with_modified_window(queryset, resource, after, before):
-    lookup = resource.modified_source
-    if after is not None:
-        queryset = queryset.filter(**{f"{lookup}__gt": epoch_to_datetime(after)})
-    if before is not None:
-        queryset = queryset.filter(**{f"{lookup}__lt": epoch_to_datetime(before)})
-    return queryset
+def list_queryset(reading):
+    """The queryset of a list read, its values as Slots; ordered for paging."""
+    resource, collection = reading.resource, reading.collection
+    if collection is None:
+        queryset = visible(resource)
+    else:
+        # Everything under a parent belongs to the parent's event, so seeing the parent
+        # (checked before) is seeing the collection: the grant subquery stays out.
+        queryset = resource.model.objects.filter(collection_filter(collection, PARENT))
+    if resource.refine is not None:
+        context = ListContext(user=USER, parent_segment=collection and collection.parent,
+                              parent_id=PARENT if collection else None)
+        queryset = resource.refine(queryset, dict(reading.own), context)
+    if reading.after:
+        queryset = queryset.filter(**{f"{resource.modified_source}__gt": MODIFIED_AFTER})
+    if reading.before:
+        queryset = queryset.filter(**{f"{resource.modified_source}__lt": MODIFIED_BEFORE})
+    if reading.keyset:
+        return queryset.filter(**{f"{resource.id_source}__gt": LAST_ID}).order_by(resource.id_source)
+    return queryset.order_by(*resource.order_by)
+
+
+def count_rows(reading, values):
+    statement = prepared.statement(("count", *reading.key),
+                                   lambda: list_queryset(reading).order_by().values_list("pk"), wrap=COUNT_WRAP)
+    return statement.first(values)[0]
+
+
+def page_rows(reading, values, size, offset, chunk_size=None):
+    """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked."""
+    statement = prepared.statement(("rows", *reading.key),
+                                   lambda: list_queryset(reading).values_list(*reading.sources))
+    return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 
 def epoch_to_datetime(seconds):

@@ -11,7 +11,7 @@ def refine_events(queryset, params, context):
     (the shared docs account would otherwise get an empty list)."""
     if flag(params, "include_test_events"):
         return queryset
-    sees_real_events = Exists(EventGrant.objects.filter(user_id=context.caller.user_id, event__is_test=False))
+    sees_real_events = Exists(EventGrant.objects.filter(user_id=context.user, event__is_test=False))
     return queryset.filter(Q(is_test=False) | ~sees_real_events)
 
 

@@ -64,43 +64,42 @@ def lookup(target):
 
 def read_single(resource, entity_id, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
-    row = query.visible(resource, caller.user_id).filter(pk=entity_id).values_list(*plan.sources).first()
+    row = query.visible_row(resource, entity_id, caller.user_id, plan.sources)
     if row is None:
         raise query.invisible(resource, entity_id)
     return respond(fmt, fmt.render(resource.envelope, plan(row)))
 
 
+def list_values(caller, target, paging, params):
+    """The values of a list statement's Slots for this request."""
+    after, before = epoch_seconds(params, "modified_after"), epoch_seconds(params, "modified_before")
+    return {"user": caller.user_id, "parent": target.entity_id, "last_id": paging.last_id,
+            "modified_after": None if after is None else query.epoch_to_datetime(after),
+            "modified_before": None if before is None else query.epoch_to_datetime(before)}
+
+
 def read_list(request, resource, collection, target, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
     paging = page_request(params)
-    if collection is None:
-        queryset = query.visible(resource, caller.user_id)
-    else:
-        # Everything under a parent belongs to the parent's event, so seeing the parent is
-        # seeing the collection: one check here keeps the grant subquery out of the page query.
+    values = list_values(caller, target, paging, params)
+    if collection is not None:
         query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
-        queryset = resource.model.objects.filter(query.collection_filter(collection, target.entity_id))
-    if resource.refine is not None:
-        context = query.ListContext(caller=caller, parent_segment=collection and collection.parent,
-                                    parent_id=target.entity_id if collection else None)
-        queryset = resource.refine(queryset, params, context)
-    queryset = query.with_modified_window(
-        queryset, resource, epoch_seconds(params, "modified_after"), epoch_seconds(params, "modified_before"))
-    if paging.last_id is not None:
-        queryset = queryset.filter(**{f"{resource.id_source}__gt": paging.last_id}).order_by(resource.id_source)
-    else:
-        queryset = queryset.order_by(*resource.order_by)
-    total = queryset.count()
+    reading = query.ListQuery(
+        resource=resource, collection=collection, sources=plan.sources,
+        own=tuple((p.name, params[p.name]) for p in resource.parameters if p.name in params),
+        after=values["modified_after"] is not None, before=values["modified_before"] is not None,
+        keyset=paging.last_id is not None)
+    total = query.count_rows(reading, values)
     page = Page(request=paging, total=total, count=paging.rows_on_page(total))
     headers = page.headers()
     headers["Link"] = page.link_header(request.build_absolute_uri(request.path), request.GET)
     shape = ListShape(collection.envelope if collection else resource.top_level_envelope, resource.envelope,
                       plan.names)
-    rows = queryset.values_list(*plan.sources)[paging.offset:paging.offset + paging.size]
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
-        entities = map(plan, rows.iterator(chunk_size=STREAM_FETCH_ROWS))
-        return respond(fmt, fmt.stream(shape, entities), headers=headers)
+        rows = query.page_rows(reading, values, paging.size, paging.offset, chunk_size=STREAM_FETCH_ROWS)
+        return respond(fmt, fmt.stream(shape, map(plan, rows)), headers=headers)
+    rows = query.page_rows(reading, values, paging.size, paging.offset) if page.count else ()
     return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
 
 

@@ -76,6 +76,23 @@ def test_last_id_returns_greater_ids_in_id_order(director, event_id):
     assert int(following[0]["entry_id"]) > ids[-1]
 
 
+def test_ids_past_the_64_bit_range_are_not_found_and_last_id_past_it_is_an_empty_page(director, event_id):
+    huge = str(2**64)
+    assert director.get(f"/api/event/{huge}").status_code == 404
+    assert director.get(f"/api/event/{huge}/entry").status_code == 404
+    response = director.get(f"/api/event/{event_id}/entry", {"last_id": huge})
+    assert response.status_code == 200 and response.json() == {"event_entry": []}
+    assert director.get(f"/api/event/{event_id}/entry", {"page": huge}).json() == {"event_entry": []}
+
+
+def test_pages_of_the_same_shape_answer_for_their_own_parent(director, event_id):
+    """Lists share one compiled statement per shape (api/prepared.py); the values differ."""
+    races = director.rows(f"/api/event/{event_id}/race", "event_race")
+    for race in races:
+        entries = director.rows(f"/api/race/{race['race_id']}/entry", "race_entry", {"size": "20"})
+        assert entries and {e["race_id"] for e in entries} == {race["race_id"]}
+
+
 def test_modified_window_filters_on_last_change(director, event_id):
     all_entries = director.get(f"/api/event/{event_id}/entry", {"modified_before": str(int(time.time()) + 60)})
     assert int(all_entries.headers["X-Ctlive-Row-Count"]) > 0
