@@ -8,7 +8,7 @@ page window) enter the query as Slots: named placeholders that compile to one qu
 parameter and take their value when the statement runs, as in a prepared statement.
 """
 from django.db import connection
-from django.db.models import BigIntegerField, Expression
+from django.db.models import BigIntegerField, DateTimeField, Expression
 
 MAX_STATEMENTS = 4096  # shapes remembered per process; past it the memory starts again
 
@@ -26,7 +26,11 @@ class Slot(Expression):
 
 class Statement:
     """Compiled SQL, its parameters (fixed values and Slots), and the converters Django
-    would apply to the selected columns."""
+    would apply to the selected columns, except for datetimes: they stay as the database
+    gives them (UTC text on SQLite, aware datetimes on PostgreSQL). Every datetime the API
+    selects is an epoch time on the wire, and `wire.epoch` reads both forms for a fifth of
+    the cost of Django's converter.
+    """
 
     def __init__(self, queryset, wrap="{}"):
         compiler = queryset.query.get_compiler(queryset.db)
@@ -34,7 +38,9 @@ class Statement:
         self.sql = wrap.format(sql)
         self.params = tuple(params)
         self.compiler = compiler
-        self.converters = compiler.get_converters([column for column, _, _ in compiler.select[:compiler.col_count]])
+        converters = compiler.get_converters([column for column, _, _ in compiler.select[:compiler.col_count]])
+        self.converters = {position: converter for position, converter in converters.items()
+                           if not isinstance(converter[1].output_field, DateTimeField)}
 
     def bind(self, values):
         return [param.output_field.get_db_prep_value(values[param.name], connection)

@@ -36,9 +36,16 @@ def boolean(value):
 
 
 def epoch(value):
-    """Datetimes become whole seconds; stored float epochs keep up to milliseconds."""
+    """Datetimes become whole seconds; stored float epochs keep up to milliseconds.
+
+    A datetime may come as SQLite stores it, ISO text in UTC (api/prepared.py reads it so).
+    """
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
     if isinstance(value, datetime.datetime):
         return str(int(value.timestamp()))
     return number_text(value)

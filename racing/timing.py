@@ -1,12 +1,16 @@
 """Arithmetic of race times: durations, paces and their written forms.
 
-Pure functions with no database access, so they can be used while serializing rows.
+Pure functions with no database access, so they can be used while serializing rows. The
+written forms are memoized: a results page writes four times and two paces per row, and
+the pages most read (the live leaders) repeat the same values from request to request.
 """
 import math
+from functools import lru_cache
 
 METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
 
 
+@lru_cache(maxsize=1 << 16)
 def format_duration(seconds):
     """`H:MM:SS`, with tenths (`H:MM:SS.f`) when the time has any; '' for no time.
 
@@ -29,6 +33,7 @@ def pace_seconds(seconds, distance_metres, unit):
     return seconds / (distance_metres / METRES_PER_UNIT[unit])
 
 
+@lru_cache(maxsize=1 << 16)
 def format_pace(seconds, distance_metres, unit):
     """`M:SS` per unit (e.g. `4:57` for min/km); '' when unknown."""
     pace = pace_seconds(seconds, distance_metres, unit)
@@ -38,6 +43,7 @@ def format_pace(seconds, distance_metres, unit):
     return f"{minutes}:{secs:02d}"
 
 
+@lru_cache(maxsize=64)
 def pace_unit_label(unit):
     return f"min/{unit}" if unit in METRES_PER_UNIT else ""
 

@@ -7,13 +7,13 @@ gives a list of dicts keyed by the header; the concrete formats only say how one
 line of values is written and how a body is split back into lines of values.
 """
 from .base import BodyError, Format
-from .json_format import ENCODER
+from .json_format import encode
 
 
 def cell(value):
     """A value as one cell: strings as they are, nested data (a write reply's errors by
     field, a job's results) as compact JSON."""
-    return value if isinstance(value, str) else ENCODER.encode(value)
+    return value if isinstance(value, str) else encode(value)
 
 
 def flat(entity):
