@@ -27,33 +27,37 @@ def _scalar(value):
     return f'<span class="{"mf" if isinstance(value, float) else "mi"}">{value!r}</span>'
 
 
-def _write(value, pad, out):
-    """Appends `value` to `out`, its inner lines indented two spaces more than `pad`."""
-    if isinstance(value, str):
-        out.append(_string(value, "s2"))
-    elif isinstance(value, (dict, list)) and not value:
-        out.append("{}" if isinstance(value, dict) else "[]")
-    elif isinstance(value, dict):
-        inner = pad + "  "
-        out.append("{")
-        for number, (key, item) in enumerate(value.items()):
-            out.append(f'{"," if number else ""}\n{inner}{_string(key, "nt")}: ')
-            _write(item, inner, out)
-        out.append(f"\n{pad}}}")
-    elif isinstance(value, list):
-        inner = pad + "  "
-        out.append("[")
-        for number, item in enumerate(value):
-            out.append(f'{"," if number else ""}\n{inner}')
-            _write(item, inner, out)
-        out.append(f"\n{pad}]")
-    else:
-        out.append(_scalar(value))
+class _Writer:
+    """One walk; the markup of each key is made once (list rows repeat the same keys)."""
+
+    def __init__(self):
+        self.keys = {}
+
+    def key(self, name):
+        markup = self.keys.get(name)
+        if markup is None:
+            markup = self.keys[name] = _string(name, "nt") + ": "
+        return markup
+
+    def text(self, value, pad):
+        """`value` as markup, its inner lines indented two spaces more than `pad`."""
+        if isinstance(value, str):
+            return _string(value, "s2")
+        if isinstance(value, dict):
+            if not value:
+                return "{}"
+            inner = pad + "  "
+            items = [f"{inner}{self.key(key)}{self.text(item, inner)}" for key, item in value.items()]
+            return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+        if isinstance(value, list):
+            if not value:
+                return "[]"
+            inner = pad + "  "
+            return "[\n" + ",\n".join([inner + self.text(item, inner) for item in value]) + f"\n{pad}]"
+        return _scalar(value)
 
 
 def highlighted_json(value):
     """Safe HTML of `value` (parsed JSON) with the text of json.dumps(value, indent=2,
     ensure_ascii=False)."""
-    out = []
-    _write(value, "", out)
-    return mark_safe("".join(out))
+    return mark_safe(_Writer().text(value, ""))
