@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
 
-from . import prepared
+from . import data_version, prepared
 from .errors import not_found
 from .prepared import Slot
 
@@ -118,9 +118,12 @@ def list_queryset(reading):
 
 
 def count_rows(reading, values):
+    """The rows of the whole list; counted again only after the data has changed (a count
+    costs more than the page itself on a long list)."""
     statement = prepared.statement(("count", *reading.key),
                                    lambda: list_queryset(reading).order_by().values_list("pk"), wrap=COUNT_WRAP)
-    return statement.first(values)[0]
+    key = (reading.key, tuple(sorted(values.items())))
+    return data_version.remembered(key, lambda: statement.first(values)[0])
 
 
 def page_rows(reading, values, size, offset, chunk_size=None):
