@@ -2,15 +2,22 @@
 (`caches["default"]`).
 
 Both shared backends count atomically: Redis with INCR, the embedded SQLite cache
-(ctlive/sqlite_cache.py) with one UPDATE statement, so concurrent requests in several
+(ctlive/sqlite_cache.py) with one UPSERT statement, so concurrent requests in several
 processes never lose an increment.
 """
 from django.core.cache import caches
 
+from ctlive.sqlite_cache import SQLiteCache
+
 
 def increment(key, ttl):
-    """The count after adding one to `key`; a new key starts at 1 and lives `ttl` seconds."""
+    """The count after adding one to `key`; a new key starts at 1 and lives `ttl` seconds.
+
+    The SQLite cache counts in one statement of its own; other backends add, then incr.
+    """
     cache = caches["default"]
+    if isinstance(cache, SQLiteCache):
+        return cache.increment(key, ttl)
     if cache.add(key, 1, ttl):
         return 1
     try:

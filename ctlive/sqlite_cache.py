@@ -89,6 +89,19 @@ class SQLiteCache(BaseCache):
             raise ValueError(f"Key '{key}' not found or not an integer")
         return row[0]
 
+    def increment(self, key, timeout):
+        """The count after adding one to `key`, in one statement: a new or expired key
+        starts again at 1 and lives `timeout` seconds (api/counters.py)."""
+        key = self.make_and_validate_key(key)
+        now = time.time()
+        row = self._db().execute(
+            "INSERT INTO cache (key, value, expires) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
+            "value = CASE WHEN cache.expires <= ? OR typeof(cache.value) != 'integer' THEN 1 ELSE cache.value + 1 END, "
+            "expires = CASE WHEN cache.expires <= ? THEN excluded.expires ELSE cache.expires END RETURNING value",
+            (key, self._expiry(timeout), now, now)).fetchone()
+        self._counted_write()
+        return row[0]
+
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
         cursor = self._db().execute("UPDATE cache SET expires = ? WHERE key = ? AND expires > ?",

@@ -29,6 +29,15 @@ def test_expired_entries_are_gone_and_can_be_added_again(cache):
     assert cache.get("k") == 2
 
 
+def test_increment_starts_counts_and_starts_again_after_expiry(cache):
+    assert [cache.increment("c", 60) for _ in range(3)] == [1, 2, 3]
+    assert cache.get("c") == 3
+    cache.set("c", 7, timeout=-1)  # expired
+    assert cache.increment("c", 60) == 1
+    cache.set("t", "text")  # not a number: counting starts again
+    assert cache.increment("t", 60) == 1 and cache.increment("t", 60) == 2
+
+
 def test_incr_needs_an_existing_integer(cache):
     cache.set("n", 41)
     assert cache.incr("n") == 42
