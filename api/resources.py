@@ -201,7 +201,7 @@ registry.register(Resource(
 
 
 def hometown(city, region, country):
-    return ", ".join(part for part in (city, region, country) if part)
+    return ", ".join(filter(None, (city, region, country)))
 
 
 RESULTS_UPLOAD_FIELDS = ("results_entry_id", "results_bib", "results_interval_id", "results_interval_name",

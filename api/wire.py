@@ -42,13 +42,13 @@ def epoch(value):
     """
     if value is None:
         return ""
+    if isinstance(value, (float, int)):
+        return number_text(value)
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.timezone.utc)
-    if isinstance(value, datetime.datetime):
-        return str(int(value.timestamp()))
-    return number_text(value)
+    return str(int(value.timestamp()))
 
 
 def date(value):
