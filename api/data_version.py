@@ -9,6 +9,8 @@ databases, there is no token and nothing is reused.
 """
 from django.db import connection
 
+from .prepared import fetch_all
+
 QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 MAX_REMEMBERED = 1024
 
@@ -18,9 +20,7 @@ def current():
     query = QUERIES.get(connection.vendor)
     if query is None or connection.in_atomic_block:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(query)
-        token = cursor.fetchone()[0]
+    token = fetch_all(query, ())[0][0]
     if connection.vendor == "sqlite":
         return token, connection.connection.total_changes
     return token

@@ -6,9 +6,15 @@ parameters, which optional filters are present); the values that differ from req
 request (the caller, the parent or entity id, the modification window, `last_id`, the
 page window) enter the query as Slots: named placeholders that compile to one query
 parameter and take their value when the statement runs, as in a prepared statement.
+
+A statement runs on the database driver's own cursor, its SQL already in the driver's
+parameter style: Django's cursor wrapper would rewrite the SQL text on every execution
+(on SQLite, a regular expression over the whole statement: more than running a one-row
+query), and time it for a debug log that production never keeps.
 """
 from django.db import connection
-from django.db.models import BigIntegerField, DateTimeField, Expression
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+from django.db.models import BigIntegerField, Expression, Func
 
 MAX_STATEMENTS = 4096  # shapes remembered per process; past it the memory starts again
 
@@ -25,36 +31,29 @@ class Slot(Expression):
 
 
 class Statement:
-    """Compiled SQL, its parameters (fixed values and Slots), and the converters Django
-    would apply to the selected columns, except for datetimes: they stay as the database
-    gives them (UTC text on SQLite, aware datetimes on PostgreSQL). Every datetime the API
-    selects is an epoch time on the wire, and `wire.epoch` reads both forms for a fifth of
-    the cost of Django's converter.
+    """Compiled SQL and its parameters (fixed values and Slots).
+
+    Rows come back as the driver gives them, without Django's converters: what the API
+    selects is read by the wire converters (api/wire.py), which take both drivers' own
+    forms (booleans as bool or 0/1, dates as dates), and datetimes are selected as epoch
+    seconds computed in SQL (`EpochSeconds`), so no datetime is parsed in Python.
     """
 
     def __init__(self, queryset, wrap="{}"):
-        compiler = queryset.query.get_compiler(queryset.db)
-        sql, params = compiler.as_sql()
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
         self.sql = wrap.format(sql)
         self.params = tuple(params)
-        self.compiler = compiler
-        converters = compiler.get_converters([column for column, _, _ in compiler.select[:compiler.col_count]])
-        self.converters = {position: converter for position, converter in converters.items()
-                           if not isinstance(converter[1].output_field, DateTimeField)}
 
     def bind(self, values):
         return [param.output_field.get_db_prep_value(values[param.name], connection)
                 if isinstance(param, Slot) else param for param in self.params]
 
     def run(self, values, suffix="", extra=(), chunk_size=None):
-        """Rows as lists of converted values; with `chunk_size`, fetched a chunk at a time
+        """Rows as the driver returns them; with `chunk_size`, fetched a chunk at a time
         through the backend's chunked (server-side on PostgreSQL) cursor."""
         if chunk_size is None:
-            with connection.cursor() as cursor:
-                cursor.execute(self.sql + suffix, [*self.bind(values), *extra])
-                rows = cursor.fetchall()
-            return self._converted(rows)
-        return self._converted(self._chunks(values, suffix, extra, chunk_size))
+            return fetch_all(self.sql + suffix, [*self.bind(values), *extra])
+        return self._chunks(values, suffix, extra, chunk_size)
 
     def first(self, values):
         rows = self.run(values, " LIMIT 1")
@@ -69,10 +68,49 @@ class Statement:
         finally:
             cursor.close()
 
-    def _converted(self, rows):
-        if not self.converters:
-            return rows
-        return self.compiler.apply_converters(rows, self.converters)
+
+class EpochSeconds(Func):
+    """Whole seconds since the epoch of a datetime column, computed by the database: the
+    API sends every datetime so, and SQL does it for less than parsing it in Python."""
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+                           **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint",
+                           **extra)
+
+
+def driver_sql(sql):
+    """`sql` in the parameter style of the connection's driver (what Django's SQLite
+    cursor wrapper does to every query it runs)."""
+    if connection.vendor == "sqlite":
+        return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+    return sql
+
+
+_driver_sql = {}
+
+
+def fetch_all(sql, params):
+    """Every row of `sql` (in Django's %s style), run on the driver's cursor; database
+    errors are raised as Django's, as through Django's own cursor."""
+    converted = _driver_sql.get(sql)
+    if converted is None:
+        if len(_driver_sql) >= MAX_STATEMENTS:
+            _driver_sql.clear()
+        converted = _driver_sql[sql] = driver_sql(sql)
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(converted, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
 
 
 _statements = {}

@@ -15,7 +15,7 @@ from racing.models import EventGrant
 
 from . import data_version, prepared
 from .errors import not_found
-from .prepared import Slot
+from .prepared import EpochSeconds, Slot
 
 USER = Slot("user")
 PARENT = Slot("parent")
@@ -75,10 +75,25 @@ def invisible(resource, entity_id):
                      % {"resource": resource.title.lower(), "id": entity_id})
 
 
+def model_field(model, lookup):
+    """The model field an ORM lookup such as "result__entry__bib" ends on."""
+    *path, name = lookup.split("__")
+    for step in path:
+        model = model._meta.get_field(step).related_model
+    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+
+
+def selected(model, sources):
+    """What a read selects for its `sources`: the lookups, datetimes as epoch seconds."""
+    return [EpochSeconds(source) if isinstance(model_field(model, source), DateTimeField) else source
+            for source in sources]
+
+
 def visible_row(resource, entity_id, user_id, sources):
     """The entity's `sources` values if the user may see it, else None."""
-    statement = prepared.statement(("single", resource.segment, sources),
-                                   lambda: visible(resource).filter(pk=ENTITY).values_list(*sources))
+    statement = prepared.statement(
+        ("single", resource.segment, sources),
+        lambda: visible(resource).filter(pk=ENTITY).values_list(*selected(resource.model, sources)))
     return statement.first({"user": user_id, "entity": entity_id})
 
 
@@ -128,8 +143,9 @@ def count_rows(reading, values):
 
 def page_rows(reading, values, size, offset, chunk_size=None):
     """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked."""
-    statement = prepared.statement(("rows", *reading.key),
-                                   lambda: list_queryset(reading).values_list(*reading.sources))
+    statement = prepared.statement(
+        ("rows", *reading.key),
+        lambda: list_queryset(reading).values_list(*selected(reading.resource.model, reading.sources)))
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 

@@ -1,5 +1,8 @@
-"""Turning stored values into wire strings: every scalar the API sends is a string."""
-import datetime
+"""Turning stored values into wire strings: every scalar the API sends is a string.
+
+Values arrive as the database driver gives them (api/prepared.py); datetimes arrive as
+epoch seconds, computed in SQL.
+"""
 
 DATA_TYPES = {
     "resource_id": "A numeric identifier assigned by the service; unique within its resource and never changes.",
@@ -35,22 +38,6 @@ def boolean(value):
     return "1" if value else "0"
 
 
-def epoch(value):
-    """Datetimes become whole seconds; stored float epochs keep up to milliseconds.
-
-    A datetime may come as SQLite stores it, ISO text in UTC (api/prepared.py reads it so).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, (float, int)):
-        return number_text(value)
-    if isinstance(value, str):
-        value = datetime.datetime.fromisoformat(value)
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=datetime.timezone.utc)
-    return str(int(value.timestamp()))
-
-
 def date(value):
     return "" if value is None else value.isoformat()
 
@@ -63,6 +50,6 @@ CONVERTERS = {
     "text": text,
     "enum": text,
     "boolean": boolean,
-    "epoch_time": epoch,
+    "epoch_time": number_text,  # datetimes are selected as epoch seconds; float epochs keep their fraction
     "date": date,
 }

@@ -1,16 +1,35 @@
-"""Wire conversions that read values as the database gives them (api/prepared.py keeps
-datetimes unconverted)."""
+"""Epoch times on the wire: datetimes are turned into whole epoch seconds by the database
+(api/prepared.py, EpochSeconds), stored float epochs keep their fraction (api/wire.py)."""
+import base64
 import datetime
 
+import pytest
+
 from api import wire
+from racing.models import Event
+
+from .fresh_data import make_world
+
+MOMENT = datetime.datetime(2026, 11, 26, 10, 37, 5, 750000, tzinfo=datetime.timezone.utc)
 
 
-def test_epoch_reads_datetimes_in_each_stored_form():
-    moment = datetime.datetime(2026, 11, 26, 10, 37, 5, 250000, tzinfo=datetime.timezone.utc)
-    expected = str(int(moment.timestamp()))
-    assert wire.epoch(moment) == expected                          # PostgreSQL: aware datetime
-    assert wire.epoch("2026-11-26 10:37:05.250000") == expected    # SQLite: UTC text
-    assert wire.epoch("2026-11-26 10:37:05") == expected
-    assert wire.epoch("2026-11-26 11:37:05.25+01:00") == expected  # text with an offset
-    assert wire.epoch(1795689425.25) == "1795689425.25"           # stored float epochs keep fractions
-    assert wire.epoch(None) == ""
+@pytest.mark.django_db
+def test_datetimes_are_sent_as_whole_epoch_seconds_by_single_and_list_reads(client):
+    client_id, login, password, event, _race = make_world()
+    Event.objects.filter(pk=event.pk).update(start_time=MOMENT, end_time=None)
+    modified = Event.objects.get(pk=event.pk).modified
+    basic = "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+
+    single = client.get(f"/api/event/{event.pk}", {"client_id": client_id}, HTTP_AUTHORIZATION=basic)
+    listed = client.get("/api/event", {"client_id": client_id}, HTTP_AUTHORIZATION=basic)
+
+    for row in (single.json()["event"], listed.json()["event"][0]):
+        assert row["event_start_time"] == "1795689425"  # 10:37:05.75 UTC: the fraction is dropped
+        assert row["event_end_time"] == ""
+        assert row["event_modified"] == str(int(modified.timestamp()))
+
+
+def test_stored_float_epochs_keep_their_fraction():
+    assert wire.CONVERTERS["epoch_time"](1795689425.25) == "1795689425.25"
+    assert wire.CONVERTERS["epoch_time"](1795689425.0) == "1795689425"
+    assert wire.CONVERTERS["epoch_time"](None) == ""
