@@ -1,6 +1,12 @@
-"""Site-wide response headers."""
+"""Site-wide response headers, and the browser-only middleware that API requests skip."""
 from django.conf import settings
+from django.contrib.auth import middleware as auth
+from django.contrib.messages import middleware as messages
+from django.contrib.sessions import middleware as sessions
+from django.middleware import csrf
 from django.utils.http import http_date
+
+from api.paths import is_api
 
 
 class ContentSecurityPolicyMiddleware:
@@ -28,3 +34,30 @@ class DateHeaderMiddleware:
         if not request.META.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
             response.setdefault("Date", http_date())
         return response
+
+
+class SkippedForApi:
+    """Mixed into middleware that only the browser site needs: API requests are stateless
+    (credentials on every request; no session, login cookie, CSRF token or messages), so
+    they pass straight through."""
+
+    def __call__(self, request):
+        if is_api(request.path_info):
+            return self.get_response(request)
+        return super().__call__(request)
+
+
+class SessionMiddleware(SkippedForApi, sessions.SessionMiddleware):
+    pass
+
+
+class CsrfViewMiddleware(SkippedForApi, csrf.CsrfViewMiddleware):
+    pass
+
+
+class AuthenticationMiddleware(SkippedForApi, auth.AuthenticationMiddleware):
+    pass
+
+
+class MessageMiddleware(SkippedForApi, messages.MessageMiddleware):
+    pass
