@@ -7,22 +7,20 @@ connection's own `total_changes` when it writes itself. PostgreSQL: the current 
 snapshots see equal data. Both cost one trivial query. Inside a transaction, and on other
 databases, there is no token and nothing is reused.
 """
-from django.db import connection
-
-from .prepared import fetch_all
+from .prepared import database, fetch_all
 
 QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 MAX_REMEMBERED = 1024
 
 
-def current():
-    """The token, or None when results must not be reused."""
-    query = QUERIES.get(connection.vendor)
-    if query is None or connection.in_atomic_block:
+def current(db):
+    """The token of connection `db`, or None when results must not be reused."""
+    query = QUERIES.get(db.vendor)
+    if query is None or db.in_atomic_block:
         return None
     token = fetch_all(query, ())[0][0]
-    if connection.vendor == "sqlite":
-        return token, connection.connection.total_changes
+    if db.vendor == "sqlite":
+        return token, db.connection.total_changes
     return token
 
 
@@ -32,12 +30,13 @@ def remembered(key, compute):
     SQLite's tokens are numbered per connection, so what is remembered belongs to the
     connection it was computed on and goes when that connection is replaced.
     """
-    token = current()
+    db = database()
+    token = current(db)
     if token is None:
         return compute()
-    memory = getattr(connection, "_data_version_memory", None)
-    if memory is None or memory[0] is not connection.connection:
-        memory = connection._data_version_memory = (connection.connection, {})
+    memory = getattr(db, "_data_version_memory", None)
+    if memory is None or memory[0] is not db.connection:
+        memory = db._data_version_memory = (db.connection, {})
     values = memory[1]
     found = values.get(key)
     if found is not None and found[0] == token:

@@ -59,9 +59,11 @@ class Page:
     def link_header(self, base_url, query):
         """RFC 8288 links to the first, previous, next and last pages, keeping the query."""
 
+        kept = urlencode([(key, value) for key, values in query.lists() if key != "page" for value in values])
+        prefix = f"{base_url}?{kept}&page=" if kept else f"{base_url}?page="
+
         def url(page):
-            kept = [(key, value) for key, values in query.lists() if key != "page" for value in values]
-            return f"{base_url}?{urlencode(kept + [('page', str(page))])}"
+            return f"{prefix}{page}"
 
         links = [(url(1), "first")]
         if self.request.page > 1:

@@ -12,7 +12,7 @@ parameter style: Django's cursor wrapper would rewrite the SQL text on every exe
 (on SQLite, a regular expression over the whole statement: more than running a one-row
 query), and time it for a debug log that production never keeps.
 """
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import BigIntegerField, Expression, Func
 
@@ -45,7 +45,8 @@ class Statement:
         self.params = tuple(params)
 
     def bind(self, values):
-        return [param.output_field.get_db_prep_value(values[param.name], connection)
+        db = database()
+        return [param.output_field.get_db_prep_value(values[param.name], db)
                 if isinstance(param, Slot) else param for param in self.params]
 
     def run(self, values, suffix="", extra=(), chunk_size=None):
@@ -60,7 +61,7 @@ class Statement:
         return next(iter(rows), None)
 
     def _chunks(self, values, suffix, extra, chunk_size):
-        cursor = connection.chunked_cursor()
+        cursor = database().chunked_cursor()
         try:
             cursor.execute(self.sql + suffix, [*self.bind(values), *extra])
             while chunk := cursor.fetchmany(chunk_size):
@@ -84,10 +85,16 @@ class EpochSeconds(Func):
                            **extra)
 
 
-def driver_sql(sql):
-    """`sql` in the parameter style of the connection's driver (what Django's SQLite
-    cursor wrapper does to every query it runs)."""
-    if connection.vendor == "sqlite":
+def database():
+    """This thread's default database connection, looked up once (Django's `connection`
+    proxy looks it up again on every attribute read)."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def driver_sql(sql, vendor):
+    """`sql` in the parameter style of the `vendor`'s driver (what Django's SQLite cursor
+    wrapper does to every query it runs)."""
+    if vendor == "sqlite":
         return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
     return sql
 
@@ -98,14 +105,15 @@ _driver_sql = {}
 def fetch_all(sql, params):
     """Every row of `sql` (in Django's %s style), run on the driver's cursor; database
     errors are raised as Django's, as through Django's own cursor."""
+    db = database()
     converted = _driver_sql.get(sql)
     if converted is None:
         if len(_driver_sql) >= MAX_STATEMENTS:
             _driver_sql.clear()
-        converted = _driver_sql[sql] = driver_sql(sql)
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        cursor = connection.connection.cursor()
+        converted = _driver_sql[sql] = driver_sql(sql, db.vendor)
+    db.ensure_connection()
+    with db.wrap_database_errors:
+        cursor = db.connection.cursor()
         try:
             cursor.execute(converted, params)
             return cursor.fetchall()
