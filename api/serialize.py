@@ -8,14 +8,18 @@ INLINE = {
     wire.boolean: '("" if {v} is None else "1" if {v} else "0")',
 }
 INLINE_WHOLE_NUMBERS = '("" if {v} is None else str({v}))'  # integer columns hold ints or NULL
+# wire.number_text for a value that may be a float (stored epochs) or an int (epoch seconds
+# of a datetime, computed in SQL).
+INLINE_NUMBER = ('("" if (_n := {v}) is None else str(_n) if _n.__class__ is not float '
+                 'else str(int(_n)) if _n.is_integer() else f"{{_n:.3f}}".rstrip("0").rstrip("."))')
 
 
 def inline_expression(field, value):
     converter = field.converter()
     if converter in INLINE:
         return INLINE[converter].format(v=value)
-    if converter is wire.number_text and field.type in ("resource_id", "integer"):
-        return INLINE_WHOLE_NUMBERS.format(v=value)
+    if converter is wire.number_text:
+        return (INLINE_WHOLE_NUMBERS if field.type in ("resource_id", "integer") else INLINE_NUMBER).format(v=value)
     return None
 
 
