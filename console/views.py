@@ -123,12 +123,12 @@ def download(request, token):
     kept = downloads.kept_file(request, token)
     if kept is None:
         raise Http404("This download has expired or belongs to another visitor; run the call again.")
-    path, content_type, name = kept
+    body, content_type, name = kept
     if request.GET.get("view") == "raw":
-        response = FileResponse(path.open("rb"), content_type="text/plain; charset=utf-8")
+        response = FileResponse(body, content_type="text/plain; charset=utf-8")
         response["Content-Security-Policy"] = "sandbox; default-src 'none'"
         return response
-    return FileResponse(path.open("rb"), content_type=content_type, as_attachment=True, filename=name)
+    return FileResponse(body, content_type=content_type, as_attachment=True, filename=name)
 
 
 @login_required

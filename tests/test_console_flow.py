@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -212,6 +213,25 @@ def test_large_response_shows_a_preview_and_a_download(client):
     assert raw["Content-Type"] == "text/plain; charset=utf-8" and "sandbox" in raw["Content-Security-Policy"]
     assert raw["X-Content-Type-Options"] == "nosniff"
     assert Client().get(link).status_code == 404  # another visitor's session
+
+
+def test_a_kept_body_downloads_whole_from_the_served_site_to_its_visitor_only(served_api, demo):
+    """Through gunicorn, which sends a file from its descriptor's offset (sendfile)."""
+    visitor = requests.Session()
+    visitor.get(served_api.url + "/reference/event", timeout=60).raise_for_status()  # the CSRF cookie
+    query = {"size": "100", "include_test_events": "1"}
+    form = {"op": "get-event-list", "env": "production", "scheme": "bearer", "h.accept_encoding": "identity",
+            "csrfmiddlewaretoken": visitor.cookies["csrftoken"], **{f"q.{k}": v for k, v in query.items()}}
+    shown = visitor.post(served_api.url + "/console/run", data=form, headers={"X-Console-Fragment": "1"}, timeout=60)
+    link = re.search(r'href="(/console/download/[^"?]+)', unescape(shown.text)).group(1)
+    direct = requests.get(served_api.url + "/api/event", params={"client_id": demo["client_id"], **query},
+                          auth=demo["test_user"], headers={"Accept-Encoding": "identity"}, timeout=60)
+    downloaded = visitor.get(served_api.url + link, timeout=60)
+    assert downloaded.status_code == 200 and downloaded.content == direct.content
+    assert visitor.get(served_api.url + link + "?view=raw", timeout=60).content == direct.content
+    assert requests.get(served_api.url + link, timeout=60).status_code == 404  # another visitor
+    forged = link.rsplit(".", 1)[0] + "." + "0" * 32
+    assert visitor.get(served_api.url + forged, timeout=60).status_code == 404
 
 
 def test_highlighting_rules_are_in_the_stylesheet():
