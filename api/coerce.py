@@ -7,6 +7,7 @@ import datetime
 import math
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 EPOCH_MAX = 253402300799  # 9999-12-31T23:59:59Z
 
@@ -19,36 +20,37 @@ def _integer(text):
     try:
         return int(text)
     except ValueError:
-        raise Invalid(f"must be a whole number, not {text!r}")
+        raise Invalid(_("must be a whole number, not %(text)s") % {"text": repr(text)})
 
 
 def _number(text):
     try:
         value = float(text)
     except ValueError:
-        raise Invalid(f"must be a number, not {text!r}")
+        raise Invalid(_("must be a number, not %(text)s") % {"text": repr(text)})
     if not math.isfinite(value):
-        raise Invalid(f"must be a finite number, not {text!r}")
+        raise Invalid(_("must be a finite number, not %(text)s") % {"text": repr(text)})
     return value
 
 
 def _boolean(text):
     if text in ("1", "0"):
         return text == "1"
-    raise Invalid(f'must be "1" or "0", not {text!r}')
+    raise Invalid(_('must be "1" or "0", not %(text)s') % {"text": repr(text)})
 
 
 def _date(text):
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise Invalid(f"must be a date YYYY-MM-DD, not {text!r}")
+        raise Invalid(_("must be a date YYYY-MM-DD, not %(text)s") % {"text": repr(text)})
 
 
 def _epoch(text, model_field):
     seconds = _number(text)
     if not 0 <= seconds <= EPOCH_MAX:
-        raise Invalid(f"must be epoch seconds between 0 and {EPOCH_MAX}, not {text!r}")
+        raise Invalid(_("must be epoch seconds between 0 and %(max)s, not %(text)s")
+                      % {"max": EPOCH_MAX, "text": repr(text)})
     if isinstance(model_field, models.DateTimeField):
         return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
     return seconds
@@ -57,16 +59,16 @@ def _epoch(text, model_field):
 def _resource_id(text):
     value = _integer(text)
     if value < 1:
-        raise Invalid(f"must be a resource id (a positive whole number), not {text!r}")
+        raise Invalid(_("must be a resource id (a positive whole number), not %(text)s") % {"text": repr(text)})
     return value
 
 
 def _text(text, field, single_line):
     if single_line and ("\n" in text or "\r" in text):
-        raise Invalid("must be a single line")
+        raise Invalid(_("must be a single line"))
     limit = getattr(field.model_field, "max_length", None)
     if limit and len(text) > limit:
-        raise Invalid(f"must be at most {limit} characters")
+        raise Invalid(_("must be at most %(limit)s characters") % {"limit": limit})
     return text
 
 
@@ -77,12 +79,13 @@ def coerce(field, text):
             return None
         if field.type in ("string", "text", "enum") and field.model_field.blank:
             return ""
-        raise Invalid("must not be empty")
+        raise Invalid(_("must not be empty"))
     if field.type in ("string", "text"):
         return _text(text, field, single_line=field.type == "string")
     if field.type == "enum":
         if text not in field.choices:
-            raise Invalid(f"must be one of {', '.join(field.choices)}, not {text!r}")
+            raise Invalid(_("must be one of %(choices)s, not %(text)s")
+                          % {"choices": ", ".join(field.choices), "text": repr(text)})
         return text
     if field.type == "integer":
         return _integer(text)
@@ -96,4 +99,4 @@ def coerce(field, text):
         return _epoch(text, field.model_field)
     if field.type == "resource_id":
         return _resource_id(text)
-    raise Invalid(f"has a type ({field.type}) that cannot be written")
+    raise Invalid(_("has a type (%(type)s) that cannot be written") % {"type": field.type})

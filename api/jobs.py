@@ -14,7 +14,8 @@ import socket
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .errors import not_found
 from .models import Job, JobItem
@@ -28,7 +29,7 @@ def enqueue(user_id, resource, collection, parent_id, entities):
     """Stores the work; the reply is the job as GET /api/job/{id} shows it."""
     job = Job.objects.create(owner_id=user_id, resource=resource.segment,
                              parent=collection.parent if collection else "", parent_id=parent_id,
-                             entities=entities, total=len(entities))
+                             entities=entities, total=len(entities), language=translation.get_language())
     return job
 
 
@@ -53,7 +54,7 @@ def read(job_id, user_id):
     """GET /api/job/{id}: only the job's owner sees it; anyone else gets the same 404."""
     job = Job.objects.filter(pk=job_id, owner_id=user_id).first()
     if job is None:
-        raise not_found(f"No job with id {job_id} is visible to you.")
+        raise not_found(_("No job with id %(id)s is visible to you.") % {"id": job_id})
     return describe(job, with_results=True)
 
 
@@ -99,7 +100,13 @@ def run_chunk(job, worker, start, entities):
 
 
 def run(job, worker):
-    """Applies the entities not yet recorded, chunk by chunk, then marks the job done."""
+    """Applies the entities not yet recorded, chunk by chunk, then marks the job done; the
+    replies' messages are in the language of the request that queued the job."""
+    with translation.override(job.language):
+        apply_remaining(job, worker)
+
+
+def apply_remaining(job, worker):
     start = job.items.count()
     size = settings.JOB_CHUNK_ENTITIES
     try:

@@ -1,5 +1,6 @@
 """POST /api/groups/{id}/entry: adds existing entries of the group's event to the group."""
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from racing.models import Entry, Group
 
@@ -20,12 +21,12 @@ def add_group_members(group_id, entities, user_id):
     for entity in entities:
         if entity.get("entry_id"):
             entry_id = by_id.get(entity["entry_id"].strip())
-            problem = {"entry_id": [f"no entry {entity['entry_id']} in this event"]}
+            problem = {"entry_id": [_("no entry %(id)s in this event") % {"id": entity["entry_id"]}]}
         elif entity.get("entry_bib"):
             entry_id = by_bib.get(entity["entry_bib"])
-            problem = {"entry_bib": [f"no entry with bib {entity['entry_bib']} in this event"]}
+            problem = {"entry_bib": [_("no entry with bib %(bib)s in this event") % {"bib": entity["entry_bib"]}]}
         else:
-            entry_id, problem = None, {"entry_id": ["name the entry by entry_id or entry_bib"]}
+            entry_id, problem = None, {"entry_id": [_("name the entry by entry_id or entry_bib")]}
         if entry_id is None:
             replies.append({"status": "error", "entry_id": "", "errors": problem})
             continue

@@ -58,6 +58,8 @@ class Job(models.Model):
     error = models.TextField(blank=True)
     worker = models.CharField(max_length=200, blank=True)
     lease_until = models.DateTimeField(null=True)
+    # The language of the request that queued the job: its per-entity messages are in it.
+    language = models.CharField(max_length=16, default="en")
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True)
     finished = models.DateTimeField(null=True)

@@ -8,6 +8,7 @@ to the entry's wave start, else the race's actual start.
 """
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from racing.models import Entry, Interval, Race, Result
 from racing.ranking import recompute_race
@@ -59,29 +60,31 @@ class RaceTiming:
         if entity.get("results_entry_id", "").strip():
             found = self.by_id.get(entity["results_entry_id"].strip())
             if found is None:
-                errors["results_entry_id"] = [f"no entry {entity['results_entry_id']} in this race"]
+                errors["results_entry_id"] = [_("no entry %(id)s in this race") % {"id": entity["results_entry_id"]}]
             return found
         if entity.get("results_bib"):
             found = self.by_bib.get(entity["results_bib"])
             if found is None:
-                errors["results_bib"] = [f"no entry with bib {entity['results_bib']} in this race"]
+                errors["results_bib"] = [_("no entry with bib %(bib)s in this race") % {"bib": entity["results_bib"]}]
             return found
-        errors["results_entry_id"] = ["name the entry by results_entry_id or results_bib"]
+        errors["results_entry_id"] = [_("name the entry by results_entry_id or results_bib")]
         return None
 
     def interval_of(self, entity, errors):
         if entity.get("results_interval_id", "").strip():
             found = self.interval_by_id.get(entity["results_interval_id"].strip())
             if found is None:
-                errors["results_interval_id"] = [f"no interval {entity['results_interval_id']} in this race"]
+                errors["results_interval_id"] = [_("no interval %(id)s in this race")
+                                                 % {"id": entity["results_interval_id"]}]
             return found
         if entity.get("results_interval_name", "").strip():
             found = self.interval_by_name.get(entity["results_interval_name"].strip().lower())
             if found is None:
-                errors["results_interval_name"] = [f"no interval named {entity['results_interval_name']!r}"]
+                errors["results_interval_name"] = [_("no interval named %(name)s")
+                                                   % {"name": repr(entity["results_interval_name"])}]
             return found
         if self.full_course is None:
-            errors["results_interval_id"] = ["this race has no full-course interval; name one"]
+            errors["results_interval_id"] = [_("this race has no full-course interval; name one")]
         return self.full_course
 
 
@@ -90,23 +93,23 @@ def read_timing(entity, errors):
     values, status = {}, None
     for name in entity:
         if name not in KNOWN:
-            errors[name] = ["is not a field results accept"]
+            errors[name] = [_("is not a field results accept")]
     for name, attname in TIME_FIELDS.items():
         if name in entity:
             try:
                 values[attname] = epoch_value(entity[name])
             except ValueError:
-                errors[name] = [f"must be epoch seconds, not {entity[name]!r}"]
+                errors[name] = [_("must be epoch seconds, not %(text)s") % {"text": repr(entity[name])}]
     if "results_penalty_time" in entity:
         text = entity["results_penalty_time"].strip()
         try:
             values["penalty_seconds"] = parse_duration(text) if text else 0.0
         except ValueError:
-            errors["results_penalty_time"] = [f"must be H:MM:SS or seconds, not {text!r}"]
+            errors["results_penalty_time"] = [_("must be H:MM:SS or seconds, not %(text)s") % {"text": repr(text)}]
     if entity.get("results_status"):
         status = entity["results_status"].strip().upper()
         if status not in STATUSES:
-            errors["results_status"] = [f"must be one of {', '.join(sorted(STATUSES))}"]
+            errors["results_status"] = [_("must be one of %(choices)s") % {"choices": ", ".join(sorted(STATUSES))}]
     return values, status
 
 
@@ -120,7 +123,7 @@ def upload_results(race_id, entities, user_id):
         interval_id = timing.interval_of(entity, errors)
         values, status = read_timing(entity, errors)
         if (entry_id, interval_id) in seen and not errors:
-            errors["entity"] = ["this entry and interval were already sent in this request"]
+            errors["entity"] = [_("this entry and interval were already sent in this request")]
         if errors:
             replies.append({"status": "error", "results_entry_id": str(entry_id or ""), "errors": errors})
             continue

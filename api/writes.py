@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
 from racing.ranking import recompute_race
@@ -114,15 +115,15 @@ def read_draft(scope, index, sent):
                 try:
                     draft.target = int(text)
                 except ValueError:
-                    draft.fail(name, f"must be a resource id, not {text!r}")
+                    draft.fail(name, _("must be a resource id, not %(text)s") % {"text": repr(text)})
             continue
         target = writable.get(name)
         if target is None:
             known = resource.field_named(name)
             if known is None:
-                draft.fail(name, f"is not a field of {resource.segment}")
+                draft.fail(name, _("is not a field of %(resource)s") % {"resource": resource.segment})
             elif not _matches_binding(known, text, scope.binding):
-                draft.fail(name, "is read-only")
+                draft.fail(name, _("is read-only"))
             continue
         try:
             value = coerce(target, text.strip() if target.type not in ("string", "text") else text)
@@ -132,7 +133,8 @@ def read_draft(scope, index, sent):
         if target.relation:
             draft.related.setdefault(target.relation, {})[target.attname] = value
         elif target.attname in scope.binding and value != scope.binding[target.attname]:
-            draft.fail(name, f"must be {scope.binding[target.attname]} here: the path sets it")
+            draft.fail(name, _("must be %(value)s here: the path sets it")
+                       % {"value": scope.binding[target.attname]})
         else:
             draft.own[target.attname] = value
     return draft
@@ -153,7 +155,8 @@ def resolve_targets(scope, drafts):
     events = dict(in_scope.filter(pk__in=wanted).values_list("pk", resource.event_lookup)) if wanted else {}
     for draft in drafts:
         if draft.target is not None and draft.target not in events:
-            draft.fail(resource.id_field, f"no {resource.title.lower()} {draft.target} here")
+            draft.fail(resource.id_field, _("no %(resource)s %(id)s here")
+                       % {"resource": resource.title.lower(), "id": draft.target})
     for wire_name in resource.natural_keys:
         attname = writable_fields(resource)[wire_name].attname
         keyed = [d for d in drafts if d.target is None and d.ok and d.own.get(attname)]
@@ -175,7 +178,7 @@ def event_of_new(resource, draft, scope):
     values = {**scope.binding, **draft.own}
     if resource.event_lookup == "id":
         return None
-    head, _, rest = resource.event_lookup.partition("__")
+    head, _separator, rest = resource.event_lookup.partition("__")
     if not rest:
         return values.get(head)
     link = resource.model._meta.get_field(head)
@@ -210,7 +213,8 @@ def check_references(scope, drafts):
         for draft in pointing:
             referenced = draft.own[target.attname]
             if referenced not in events or (draft.event_id is not None and events[referenced] != draft.event_id):
-                draft.fail(wire_name, f"no {related.title.lower()} {referenced} in this event")
+                draft.fail(wire_name, _("no %(resource)s %(id)s in this event")
+                           % {"resource": related.title.lower(), "id": referenced})
 
 
 def check_required(scope, drafts):
@@ -224,7 +228,7 @@ def check_required(scope, drafts):
                 target = writable_fields(resource)[wire_name]
                 values = draft.related.get(target.relation, {}) if target.relation else {**scope.binding, **draft.own}
                 if values.get(target.attname) in (None, ""):
-                    draft.fail(wire_name, "is required")
+                    draft.fail(wire_name, _("is required"))
 
 
 def writable_event_ids(user_id):
@@ -239,7 +243,7 @@ def check_permission(drafts, user_id, creates_events):
         if draft.event_id is None and draft.target is None and creates_events:
             continue
         if draft.event_id not in allowed:
-            draft.fail(ALL, f"your access to event {draft.event_id} is read-only")
+            draft.fail(ALL, _("your access to event %(event)s is read-only") % {"event": draft.event_id})
 
 
 def prepare(scope, entities, user_id):
@@ -344,13 +348,14 @@ def apply_one_by_one(scope, drafts):
     for draft in drafts:
         for attempt in range(2):
             try:
-                creates, _ = apply_chunk(scope, [draft])
+                creates, _updated = apply_chunk(scope, [draft])
             except IntegrityError as problem:
                 if attempt == 0 and draft.target is None and scope.resource.natural_keys:
                     resolve_targets(scope, [draft])
                     if draft.target is not None:
                         continue
-                draft.fail(ALL, f"conflicts with existing data ({problem.__class__.__name__})")
+                draft.fail(ALL, _("conflicts with existing data (%(problem)s)")
+                           % {"problem": problem.__class__.__name__})
                 break
             (created if creates else updated).append(draft)
             break
@@ -399,7 +404,8 @@ def update_one(resource, entity_id, sent, user_id):
     sent = dict(sent)
     claimed = sent.pop(resource.id_field, str(entity_id)).strip()
     if claimed not in ("", str(entity_id)):
-        raise ApiError(400, "invalid_entity", f"The body's {resource.id_field} {claimed} is not the id in the path.",
+        raise ApiError(400, "invalid_entity", _("The body's %(field)s %(claimed)s is not the id in the path.")
+                       % {"field": resource.id_field, "claimed": claimed},
                        {resource.id_field: claimed})
     sent[resource.id_field] = str(entity_id)
     require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
@@ -414,7 +420,7 @@ def update_one(resource, entity_id, sent, user_id):
 def entity_error(draft):
     details = {name: "; ".join(messages) for name, messages in draft.errors.items()}
     summary = ", ".join(f"{name} {message}" for name, message in details.items())
-    return ApiError(400, "invalid_entity", f"The entity was not saved: {summary}.", details)
+    return ApiError(400, "invalid_entity", _("The entity was not saved: %(summary)s.") % {"summary": summary}, details)
 
 
 def ranked_races(resource, ids):
@@ -427,7 +433,8 @@ def ranked_races(resource, ids):
 def require_writable_event(event_id, user_id):
     """403 unless the user may write to the event (they can see it: the caller checked)."""
     if not EventGrant.objects.filter(user_id=user_id, event_id=event_id, can_write=True).exists():
-        raise ApiError(403, "forbidden", f"Your access to event {event_id} is read-only.", {"event_id": event_id})
+        raise ApiError(403, "forbidden", _("Your access to event %(event)s is read-only.") % {"event": event_id},
+                       {"event_id": event_id})
 
 
 def delete_one(resource, entity_id, user_id):

@@ -1,5 +1,6 @@
 """202 jobs: a large POST runs in the background worker, survives the worker being killed,
 and applies every entity exactly once."""
+import json
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import time
 import pytest
 from django.db import connection
 
+from api import jobs
 from api.models import Job, JobItem
 from racing.models import Entry
 
@@ -45,8 +47,6 @@ def wait_for(condition, seconds):
 def post_entries(client, world, count):
     client_id, login, password, _event, race = world
     body = [{"athlete_first_name": f"Runner{i}", "athlete_last_name": "Job"} for i in range(count)]
-    import json
-
     return client.post(f"/api/race/{race.pk}/entry?client_id={client_id}", data=json.dumps(body),
                        content_type="application/json", headers=basic(login, password))
 
@@ -104,3 +104,16 @@ def test_only_the_owner_reads_a_job(client, world, demo):
     get_user_model().objects.create_user("other@example.com", "other@example.com", "other-pass-1")
     response = client.get(f"/api/job/{job_id}?client_id={world[0]}", headers=basic("other@example.com", "other-pass-1"))
     assert response.status_code == 404
+
+
+def test_a_jobs_replies_are_in_the_language_of_the_request_that_queued_it(client, world):
+    client_id, login, password, _event, race = world
+    body = [{"athlete_first_name": f"Runner{i}", "athlete_last_name": "Job"} for i in range(120)]
+    body[7]["entry_is_test"] = "yes"
+    response = client.post(f"/api/race/{race.pk}/entry?client_id={client_id}", data=json.dumps(body),
+                           content_type="application/json", headers={**basic(login, password), "Accept-Language": "es"})
+    assert response.status_code == 202 and response["Content-Language"] == "es"
+    job = jobs.claim("this-test")
+    jobs.run(job, "this-test")  # in this process, whose own language is English
+    reply = JobItem.objects.get(job=job, index=7).reply
+    assert reply["errors"] == {"entry_is_test": ["debe ser \"1\" o \"0\", no 'yes'"]}

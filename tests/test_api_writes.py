@@ -1,5 +1,8 @@
 """PUT, POST (create-or-update) and DELETE through the registry (SPEC §2 "Writes")."""
+import json
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from racing.models import Bracket, BracketRank, Entry, Event, EventGrant, Group, Interval, Race, Result, TimingPoint
@@ -115,6 +118,21 @@ def test_per_field_errors_name_the_problem(director, race, entity, field, words)
     reply = director.replies(f"/api/race/{race.pk}/entry", entity, "race_entry")[0]
     assert reply["status"] == "error"
     assert words in " ".join(reply["errors"][field])
+
+
+def test_per_field_and_entity_errors_follow_accept_language(director, race):
+    spanish = {**director.headers, "Accept-Language": "es"}
+    query = f"?client_id={settings.DEMO_CLIENT_ID}"
+    entity = {"athlete_first_name": "A", "athlete_last_name": "B", "entry_is_test": "yes", "shoe_size": "44"}
+    reply = director.client.post(f"/api/race/{race.pk}/entry{query}", data=json.dumps(entity),
+                                 content_type="application/json", headers=spanish).json()["race_entry"][0]
+    assert reply["errors"] == {"entry_is_test": ["debe ser \"1\" o \"0\", no 'yes'"],
+                               "shoe_size": ["no es un campo de entry"]}
+    entry = race.entries.first()
+    refused = director.client.put(f"/api/entry/{entry.pk}{query}", data=json.dumps({"entry_status": "WON"}),
+                                  content_type="application/json", headers=spanish)
+    assert refused.status_code == 400 and refused["Content-Language"] == "es"
+    assert refused.json()["error"]["message"].startswith("La entidad no se guardó: entry_status debe ser uno de")
 
 
 def test_references_must_stay_inside_the_event(director, race):
