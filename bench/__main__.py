@@ -41,7 +41,8 @@ def median_ms(session, url, params, repeat, auth=DIRECTOR, headers=None):
 def prepare_database(workdir):
     env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
            "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
-           "CACHE_DIR": str(workdir / "cache"), "API_RATE_LIMIT_REQUESTS": "1000000000",
+           "CACHE_DIR": str(workdir / "cache"), "CONSOLE_DOWNLOAD_DIR": str(workdir / "downloads"),
+           "API_RATE_LIMIT_REQUESTS": "1000000000",
            "CONSOLE_RATE_LIMIT": "1000000000",
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     (workdir / "floor").mkdir()

@@ -34,6 +34,19 @@ def static_files_without_collectstatic():
 
 
 @pytest.fixture(scope="session")
+def console_download_dir(tmp_path_factory):
+    """Bodies the console keeps during the tests go to a folder of the test run, not to the
+    machine's shared one."""
+    return tmp_path_factory.mktemp("console-downloads")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def console_downloads_kept_with_the_test_run(console_download_dir):
+    with override_settings(CONSOLE_DOWNLOAD_DIR=str(console_download_dir)):
+        yield
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the small demo data set for every database test."""
     with django_db_blocker.unblock():
@@ -41,11 +54,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def served_api(tmp_path_factory):
+def served_api(tmp_path_factory, console_download_dir):
     directory = tmp_path_factory.mktemp("served")
     database = ThrowawayDatabase(directory)
     database.create()
     env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
+           "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
            "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
            "STATICFILES_BACKEND": PLAIN_STATIC_FILES}
     manage(env, "migrate", "--noinput", "-v0")
