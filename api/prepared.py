@@ -10,7 +10,7 @@ parameter and take their value when the statement runs, as in a prepared stateme
 A statement runs on the database driver's own cursor, its SQL already in the driver's
 parameter style: Django's cursor wrapper would rewrite the SQL text on every execution
 (on SQLite, a regular expression over the whole statement: more than running a one-row
-query), and time it for a debug log that production never keeps.
+query). These reads therefore do not appear in Django's debug query log.
 """
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX

@@ -87,7 +87,10 @@ def kept_file(request, token):
     except FileNotFoundError:
         return None
     head = file.read(META_BYTES)
-    meta_end = head.index(b"\n")
+    meta_end = head.find(b"\n")
+    if meta_end < 0:  # not a file keep() wrote
+        file.close()
+        return None
     file.seek(meta_end + 1)
     kept = json.loads(head[:meta_end])
     return file, kept["type"], kept["name"]
