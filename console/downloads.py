@@ -8,8 +8,6 @@ rest of the bookkeeping). Files older than `CONSOLE_DOWNLOAD_SECONDS` are remove
 once a minute when a new one is kept. Only response bodies are kept: the credentials the
 server adds travel in the request, never in a body.
 """
-import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -17,6 +15,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 SWEEP_SECONDS = 60
 META_BYTES = 4096  # the first line's most: a content type and a file name
@@ -45,8 +44,7 @@ def remove_old(folder, now):
 
 
 def signature(file_id, session_key):
-    message = f"console-download\0{file_id}\0{session_key}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return salted_hmac("console-download", f"{file_id}\0{session_key}", algorithm="sha256").hexdigest()[:32]
 
 
 def meta_line(content_type, name):
@@ -75,7 +73,7 @@ def kept_file(request, token):
     visitor kept, or None."""
     file_id, _, signed = token.partition(".")
     session_key = request.session.session_key
-    if not session_key or not hmac.compare_digest(signed, signature(file_id, session_key)):
+    if not session_key or not constant_time_compare(signed, signature(file_id, session_key)):
         return None
     path = directory() / f"{file_id}.body"
     try:
