@@ -16,7 +16,7 @@ TAGS = re.compile(r"<[^>]+>")
 def test_json_is_indented_highlighted_and_escaped():
     value = {"event": [{"event_name": "</code><script>alert(1)</script>", "n": 3, "f": -1.5, "ok": True,
                         "no": False, "none": None, "quote": 'say "hi": now', "ñ": "Zürich\u2028"}],
-             "empty": [], "nothing": {}, "nested": [[1, [2.5e-7]], {"a": {"b": "<"}}]}
+             "empty": [], "nothing": {}, "nested": [[1, [2.5e-7]], {"a": {"b": "<"}}], "a": {"b": 2**70}}
     shown = str(highlighted_json(value))
     assert "<script>" not in shown and "&lt;script&gt;" in shown
     assert '<span class="nt">"event_name"</span>:' in shown
