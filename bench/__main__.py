@@ -190,7 +190,10 @@ def docs_cases(bench):
 def console_case(bench):
     """A 50-row page through the try-it console (an anonymous visitor's POST, the result
     panel back) against the same call made directly, with a token of the same account:
-    the difference is the console's own work (form, checks, formatting, rendering)."""
+    the difference is the console's own work (form, checks, formatting, rendering). The
+    console's floor (bench/console_floor.py) forwards the same form and returns the body
+    as it came, so it shows what forwarding alone costs. The three are measured in
+    alternating blocks, like a request and its floor."""
     session = requests.Session()
     session.get(f"{bench.base}/reference/entry", timeout=60).raise_for_status()  # the CSRF cookie
     reply = session.get(f"{bench.base}/oauth2/token", auth=("demo-client", "demo-secret"), timeout=60, params={
@@ -203,25 +206,31 @@ def console_case(bench):
     form = {"op": "get-event-entry", "env": "production", "scheme": "bearer", "p.event_id": event_id,
             "h.accept_encoding": "identity", "csrfmiddlewaretoken": session.cookies["csrftoken"],
             **{f"q.{name}": value for name, value in query.items()}}
-    direct_url, console_url = f"{bench.base}/api/event/{event_id}/entry", f"{bench.base}/console/run"
+    direct_url = f"{bench.base}/api/event/{event_id}/entry"
     rows = len(session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60).json()["event_entry"])
-    samples = {"console": [], "direct": [], "call": []}
-    for round_number in range(REPEAT // 2 + 1):
-        for name, send in (("console", lambda: session.post(console_url, data=form, timeout=60,
-                                                             headers={"X-Console-Fragment": "1"})),
-                           ("direct", lambda: session.get(direct_url, params={**CLIENT, **query}, headers=bearer,
-                                                          timeout=60))):
-            started = time.perf_counter()
-            response = send()
-            taken = (time.perf_counter() - started) * 1000
-            response.raise_for_status()
-            if round_number:  # the first round warms up
-                samples[name].append(taken)
-                if name == "console":  # the call's own time, as the result panel shows it
-                    samples["call"].append(float(CONSOLE_CALL_TIME.search(response.text).group(1)))
-    console, direct, call = (statistics.median(samples[name]) for name in ("console", "direct", "call"))
-    bench.add(f"console call, {rows}-row page (time shown)", call, f"direct {direct:.2f} ms", call / direct,
-              "within 1.3x direct", rows=rows)
+    sends = {
+        "console": lambda: session.post(f"{bench.base}/console/run", data=form, timeout=60,
+                                        headers={"X-Console-Fragment": "1"}),
+        "floor": lambda: session.post(f"{bench.base}/bench-console-floor", data=form, timeout=60),
+        "direct": lambda: session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60),
+    }
+    samples = {name: [] for name in [*sends, "call"]}
+    for round_number in range(math.ceil(REPEAT / FLOOR_BLOCK) + 1):
+        for name, send in sends.items():
+            for _ in range(FLOOR_BLOCK):
+                started = time.perf_counter()
+                response = send()
+                taken = (time.perf_counter() - started) * 1000
+                response.raise_for_status()
+                if round_number:  # the first round warms up
+                    samples[name].append(taken)
+                    if name == "console":  # the call's own time, as the result panel shows it
+                        samples["call"].append(float(CONSOLE_CALL_TIME.search(response.text).group(1)))
+    console, floor, direct, call = (statistics.median(samples[name]) for name in ("console", "floor", "direct", "call"))
+    bench.add(f"console call, {rows}-row page (time shown)", call, f"direct {direct:.2f} ms", call / direct, "",
+              rows=rows)
+    bench.add(f"console floor (forwarding only), {rows}-row page", floor, f"direct {direct:.2f} ms", floor / direct,
+              "", rows=rows)
     bench.add(f"console round trip, {rows}-row page", console, f"direct {direct:.2f} ms", console / direct,
               "within 1.3x direct", rows=rows)
 
