@@ -99,6 +99,17 @@ def driver_sql(sql, vendor):
     return sql
 
 
+def remembered(memory, key, make):
+    """memory[key], made by `make()` the first time; past MAX_STATEMENTS keys the memory
+    starts again."""
+    found = memory.get(key)
+    if found is None:
+        if len(memory) >= MAX_STATEMENTS:
+            memory.clear()
+        found = memory[key] = make()
+    return found
+
+
 _driver_sql = {}
 
 
@@ -106,11 +117,7 @@ def fetch_all(sql, params):
     """Every row of `sql` (in Django's %s style), run on the driver's cursor; database
     errors are raised as Django's, as through Django's own cursor."""
     db = database()
-    converted = _driver_sql.get(sql)
-    if converted is None:
-        if len(_driver_sql) >= MAX_STATEMENTS:
-            _driver_sql.clear()
-        converted = _driver_sql[sql] = driver_sql(sql, db.vendor)
+    converted = remembered(_driver_sql, sql, lambda: driver_sql(sql, db.vendor))
     db.ensure_connection()
     with db.wrap_database_errors:
         cursor = db.connection.cursor()
@@ -126,9 +133,4 @@ _statements = {}
 
 def statement(key, build, wrap="{}"):
     """The Statement of `key`, compiled from the queryset `build()` returns the first time."""
-    found = _statements.get(key)
-    if found is None:
-        if len(_statements) >= MAX_STATEMENTS:
-            _statements.clear()
-        found = _statements[key] = Statement(build(), wrap)
-    return found
+    return remembered(_statements, key, lambda: Statement(build(), wrap))
