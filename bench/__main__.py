@@ -68,8 +68,8 @@ class Bench:
         request = {"params": params, "auth": auth}
         (self.floor_dir / name).write_bytes(self.session.get(self.base + path, timeout=60, **request).content)
         measured, floor = interleaved_medians(
-            self.session, [(self.base + path, request), (f"{self.base}/bench-floor/{name}", {})], repeat,
-            block=FLOOR_BLOCK)
+            [lambda: self.session.get(self.base + path, timeout=60, **request),
+             lambda: self.session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=FLOOR_BLOCK)
         self.add(label, measured, f"floor {floor:.2f} ms", measured / floor, target, rows)
 
     def add(self, label, measured, baseline, ratio, target, rows=0):
@@ -143,19 +143,24 @@ def export_memory_case(bench, env, event_id):
               large_peak / small_peak, "peak RSS within 1.5x of 1,000 rows", rows=large_rows)
 
 
-def interleaved_medians(session, calls, repeat, block=1):
-    """Median ms of each (url, request options) in `calls`, measured in turn, `block`
-    requests of each at a time, so that a busy moment of the machine slows each of them
-    alike and their ratio stays fair."""
-    samples = [[] for _ in calls]
+def interleaved_medians(sends, repeat, block=1, on_sample=None):
+    """Median ms of each request in `sends` (callables making one request each), measured
+    in turn, `block` requests of each at a time, so that a busy moment of the machine slows
+    each of them alike and their ratio stays fair. `on_sample(index, response)` sees each
+    measured response after its time is taken."""
+    samples = [[] for _ in sends]
     rounds = math.ceil(repeat / block)
     for round_number in range(rounds + 1):
-        for (url, options), taken in zip(calls, samples):
+        for index, (send, taken) in enumerate(zip(sends, samples)):
             for _ in range(block):
                 started = time.perf_counter()
-                session.get(url, timeout=60, **options).raise_for_status()
+                response = send()
+                elapsed = (time.perf_counter() - started) * 1000
+                response.raise_for_status()
                 if round_number:  # the first round warms up
-                    taken.append((time.perf_counter() - started) * 1000)
+                    taken.append(elapsed)
+                    if on_sample:
+                        on_sample(index, response)
     return [statistics.median(taken) for taken in samples]
 
 
@@ -166,9 +171,11 @@ def bearer_against_test_scheme(bench, path):
                               params={"grant_type": "password", "username": DIRECTOR[0], "password": DIRECTOR[1]})
     reply.raise_for_status()
     url, page = bench.base + path, {"size": "50"}
-    by_bearer, by_test_scheme = interleaved_medians(bench.session, [
-        (url, {"params": page, "headers": {"Authorization": f"Bearer {reply.json()['access_token']}"}}),
-        (url, {"params": {**CLIENT, **page, "user_id": DIRECTOR[0], "user_pass": DIRECTOR[1]}}),
+    bearer = {"Authorization": f"Bearer {reply.json()['access_token']}"}
+    by_bearer, by_test_scheme = interleaved_medians([
+        lambda: bench.session.get(url, params=page, headers=bearer, timeout=60),
+        lambda: bench.session.get(url, params={**CLIENT, **page, "user_id": DIRECTOR[0], "user_pass": DIRECTOR[1]},
+                                  timeout=60),
     ], REPEAT)
     bench.add("entries size=50 by Bearer token", by_bearer, f"test scheme {by_test_scheme:.2f} ms",
               by_bearer / by_test_scheme, "within 1.3x test scheme", rows=50)
@@ -208,25 +215,18 @@ def console_case(bench):
             **{f"q.{name}": value for name, value in query.items()}}
     direct_url = f"{bench.base}/api/event/{event_id}/entry"
     rows = len(session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60).json()["event_entry"])
-    sends = {
-        "console": lambda: session.post(f"{bench.base}/console/run", data=form, timeout=60,
-                                        headers={"X-Console-Fragment": "1"}),
-        "floor": lambda: session.post(f"{bench.base}/bench-console-floor", data=form, timeout=60),
-        "direct": lambda: session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60),
-    }
-    samples = {name: [] for name in [*sends, "call"]}
-    for round_number in range(math.ceil(REPEAT / FLOOR_BLOCK) + 1):
-        for name, send in sends.items():
-            for _ in range(FLOOR_BLOCK):
-                started = time.perf_counter()
-                response = send()
-                taken = (time.perf_counter() - started) * 1000
-                response.raise_for_status()
-                if round_number:  # the first round warms up
-                    samples[name].append(taken)
-                    if name == "console":  # the call's own time, as the result panel shows it
-                        samples["call"].append(float(CONSOLE_CALL_TIME.search(response.text).group(1)))
-    console, floor, direct, call = (statistics.median(samples[name]) for name in ("console", "floor", "direct", "call"))
+    calls_shown = []  # the call's own time, as the result panel shows it
+
+    def shown(index, response):
+        if index == 0:
+            calls_shown.append(float(CONSOLE_CALL_TIME.search(response.text).group(1)))
+
+    console, floor, direct = interleaved_medians([
+        lambda: session.post(f"{bench.base}/console/run", data=form, timeout=60, headers={"X-Console-Fragment": "1"}),
+        lambda: session.post(f"{bench.base}/bench-console-floor", data=form, timeout=60),
+        lambda: session.get(direct_url, params={**CLIENT, **query}, headers=bearer, timeout=60),
+    ], REPEAT, block=FLOOR_BLOCK, on_sample=shown)
+    call = statistics.median(calls_shown)
     bench.add(f"console call, {rows}-row page (time shown)", call, f"direct {direct:.2f} ms", call / direct, "",
               rows=rows)
     bench.add(f"console floor (forwarding only), {rows}-row page", floor, f"direct {direct:.2f} ms", floor / direct,
