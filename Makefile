@@ -36,6 +36,7 @@ $(VENV)/.browser-installed: Makefile | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py refresh_testing --if-never-refreshed
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(MAKE) serve
 

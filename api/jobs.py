@@ -13,9 +13,10 @@ import os
 import socket
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from ctlive import environment
 
 from .errors import not_found
 from .models import Job, JobItem
@@ -27,7 +28,7 @@ SEGMENT = "job"
 
 def enqueue(user_id, resource, collection, parent_id, entities):
     """Stores the work; the reply is the job as GET /api/job/{id} shows it."""
-    job = Job.objects.create(owner_id=user_id, resource=resource.segment,
+    job = Job.objects.create(owner_id=user_id, environment=environment.current(), resource=resource.segment,
                              parent=collection.parent if collection else "", parent_id=parent_id,
                              entities=entities, total=len(entities), language=translation.get_language())
     return job
@@ -67,7 +68,19 @@ def lease_end():
 
 
 def claim(worker):
-    """The next queued job, or one whose worker's lease ran out, now leased to `worker`."""
+    """The next job of either environment (each keeps its jobs beside its own data), leased
+    to `worker`; it is then run in its environment (`run`)."""
+    for name in environment.NAMES:
+        with environment.using(name):
+            job = claim_here(worker)
+        if job is not None:
+            return job
+    return None
+
+
+def claim_here(worker):
+    """The next queued job of the current environment, or one whose worker's lease ran out,
+    now leased to `worker`."""
     now = timezone.now()
     candidates = Job.objects.filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).order_by("pk")
     for pk, status, lease in candidates.values_list("pk", "status", "lease_until"):
@@ -89,7 +102,7 @@ def run_chunk(job, worker, start, entities):
 
     resource = registry.get(job.resource)
     collection = resource.collection_under(job.parent) if job.parent else None
-    with transaction.atomic():
+    with environment.atomic():
         still_mine = Job.objects.filter(pk=job.pk, worker=worker).update(
             lease_until=lease_end(), done=start + len(entities))
         if not still_mine:
@@ -102,7 +115,7 @@ def run_chunk(job, worker, start, entities):
 def run(job, worker):
     """Applies the entities not yet recorded, chunk by chunk, then marks the job done; the
     replies' messages are in the language of the request that queued the job."""
-    with translation.override(job.language):
+    with environment.using(job.environment), translation.override(job.language):
         apply_remaining(job, worker)
 
 

@@ -47,7 +47,11 @@ class Job(models.Model):
         DONE = "done"
         FAILED = "failed"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_jobs")
+    # A job lives in its environment's database, its owner in `default` (ctlive/routers.py).
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_jobs",
+                              db_constraint=False)
+    # The environment whose domain data the job writes (and whose database holds it).
+    environment = models.CharField(max_length=16, default="production")
     resource = models.CharField(max_length=40)
     parent = models.CharField(max_length=40, blank=True)
     parent_id = models.BigIntegerField(null=True)
@@ -74,3 +78,15 @@ class JobItem(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_reply_per_job_entity")]
+
+
+class TestingRefresh(models.Model):
+    """One replacement of the testing environment's data by a copy of production's
+    (`manage.py refresh_testing`, or the job worker at TESTING_REFRESH_AT). A nightly run
+    first claims its `night`: the unique date lets one worker of many run it."""
+
+    night = models.DateField(null=True, unique=True, help_text="the night a scheduled run is for; empty when by hand")
+    started = models.DateTimeField()
+    finished = models.DateTimeField(null=True)
+    rows = models.PositiveBigIntegerField(default=0)
+    __test__ = False  # not a pytest test class, whatever its name

@@ -76,7 +76,7 @@ def negotiate(path_format, params, accept_header):
 def format_for_error(request):
     """The format of an error raised before negotiation (a path outside the grammar, the
     rate limit): as negotiated, or JSON when the request asks for nothing we produce."""
-    path_format = paths.suffix_format(request.path_info[len("/api/"):]) if paths.is_api(request.path_info) else None
+    path_format = paths.suffix_format(paths.api_subpath(request.path_info)) if paths.is_api(request.path_info) else None
     try:
         return negotiate(path_format, request.GET, request.META.get("HTTP_ACCEPT", ""))
     except ApiError:

@@ -3,7 +3,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ctlive.base_urls import API_PATHS
+
 from .errors import not_found
+
+API_PREFIXES = tuple(API_PATHS.values())
 
 MAX_ID = 2**63 - 1  # ids are 64-bit signed integers in every supported database
 
@@ -17,8 +21,17 @@ class ApiPath:
 
 
 def is_api(path_info):
-    """Whether a request path is under /api (the API's middleware leaves other paths alone)."""
-    return path_info == "/api" or path_info.startswith("/api/")
+    """Whether a request path is under /api or /testing/api (the API's middleware leaves
+    other paths alone)."""
+    return any(path_info == prefix or path_info.startswith(prefix + "/") for prefix in API_PREFIXES)
+
+
+def api_subpath(path_info):
+    """The path after its API prefix: "event.xml/1" for /testing/api/event.xml/1."""
+    for prefix in API_PREFIXES:
+        if path_info.startswith(prefix + "/"):
+            return path_info[len(prefix) + 1:]
+    return ""
 
 
 def split_suffix(segment):

@@ -12,9 +12,11 @@ parameter style: Django's cursor wrapper would rewrite the SQL text on every exe
 (on SQLite, a regular expression over the whole statement: more than running a one-row
 query). These reads therefore do not appear in Django's debug query log.
 """
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import BigIntegerField, Expression, Func
+
+from ctlive.environment import domain_alias
 
 MAX_STATEMENTS = 4096  # shapes remembered per process; past it the memory starts again
 
@@ -86,9 +88,9 @@ class EpochSeconds(Func):
 
 
 def database():
-    """This thread's default database connection, looked up once (Django's `connection`
-    proxy looks it up again on every attribute read)."""
-    return connections[DEFAULT_DB_ALIAS]
+    """This thread's connection to the current environment's domain data, looked up once
+    per statement (Django's `connection` proxy looks it up again on every attribute read)."""
+    return connections[domain_alias()]
 
 
 def driver_sql(sql, vendor):

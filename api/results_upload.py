@@ -6,10 +6,10 @@ course when neither is sent). Times are epoch seconds; the penalty is `H:MM:SS` 
 seconds; `results_status` sets the entry's status (FIN, DNF, ...). The gun start defaults
 to the entry's wave start, else the race's actual start.
 """
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctlive import environment
 from racing.models import Entry, Interval, Race, Result
 from racing.ranking import recompute_race
 from racing.timing import parse_duration
@@ -147,7 +147,7 @@ def upload_results(race_id, entities, user_id):
         if status:
             statuses[entry_id] = status
         replies[index] = {"status": "updated" if result else "created", "results_entry_id": str(entry_id), "errors": {}}
-    with transaction.atomic():
+    with environment.atomic():
         Result.objects.bulk_create(creates, batch_size=1000)
         update_rows(Result, updates, [*TIME_FIELDS.values(), "penalty_seconds", "modified"])
         for status in set(statuses.values()):

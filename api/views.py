@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from ctlive import base_urls, environment
+
 from . import jobs, paths, query, quota, write_handlers
 from .auth.schemes import authenticate
 from .errors import ApiError, invalid_parameter, not_found
@@ -92,7 +94,7 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     total = query.count_rows(reading, values)
     page = Page(request=paging, total=total, count=paging.rows_on_page(total))
     headers = page.headers()
-    headers["Link"] = page.link_header(request.build_absolute_uri(request.path), request.GET)
+    headers["Link"] = page.link_header(base_urls.origin(request) + request.path, request.GET)
     shape = ListShape(collection.envelope if collection else resource.top_level_envelope, resource.envelope,
                       plan.names)
     if page.count > settings.API_STREAM_MIN_ROWS:
@@ -119,7 +121,7 @@ def write(request, method, resource, collection, target, caller, params, fmt):
         return respond(fmt, fmt.render(resource.envelope, write_handlers.delete(resource, target.entity_id, caller)))
     envelope, replies = write_handlers.post(request, resource, collection, target, caller)
     if isinstance(replies, jobs.Job):
-        location = request.build_absolute_uri(f"/api/{jobs.SEGMENT}/{replies.pk}")
+        location = f"{base_urls.for_request(request).of(environment.current())}/{jobs.SEGMENT}/{replies.pk}"
         return respond(fmt, fmt.render(jobs.SEGMENT, jobs.describe(replies, with_results=False)), status=202,
                        headers={"Location": location})
     return respond(fmt, fmt.render(envelope, replies))
@@ -155,3 +157,27 @@ def endpoint(request, path=""):
         return write(request, method, resource, collection, target, caller, params, fmt)
     except ApiError as error:
         return error_response(fmt or format_for_error(request), error)
+
+
+def in_environment(name, chunks):
+    """A streamed body's chunks, produced in environment `name` (they are read from the
+    database after the view has returned)."""
+    with environment.using(name):
+        yield from chunks
+
+
+def serving(name):
+    """The API endpoint of environment `name`: the request, and a streamed body, work on
+    that environment's domain data."""
+    @csrf_exempt
+    def view(request, path=""):
+        with environment.using(name):
+            response = endpoint(request, path)
+        if response.streaming:
+            response.streaming_content = in_environment(name, response.streaming_content)
+        return response
+    return view
+
+
+production_endpoint = serving(environment.PRODUCTION)
+testing_endpoint = serving(environment.TESTING)

@@ -10,10 +10,11 @@ again one by one, each atomically, so one bad entity never undoes the others.
 """
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ctlive import environment
 from racing.models import EventGrant
 from racing.ranking import recompute_race
 
@@ -332,7 +333,7 @@ def apply_chunk(scope, drafts):
     now = timezone.now()
     creates = [d for d in drafts if d.target is None]
     updates = [d for d in drafts if d.target is not None]
-    with transaction.atomic():
+    with environment.atomic():
         new_ids = apply_creates(scope, creates, now) if creates else []
         if updates:
             apply_updates(scope, updates, now)
@@ -440,7 +441,7 @@ def require_writable_event(event_id, user_id):
 def delete_one(resource, entity_id, user_id):
     """DELETE of a visible entity: needs a write grant on its event."""
     require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
-    with transaction.atomic():
+    with environment.atomic():
         races = ranked_races(resource, [entity_id])
         resource.model.objects.filter(pk=entity_id).delete()
         for race_id in races:

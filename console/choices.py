@@ -20,13 +20,17 @@ def label_field(resource):
 
 def list_path(resource, environment, client_address, credentials):
     """An API path listing `resource`: its own list, or its list under the first visible
-    parent that has one."""
+    entity of a top-level parent. Only top-level parents are asked for ids: they list
+    themselves without a parent, so the lookup ends (parents such as groups and entry list
+    each other, and asking them would go round for ever when nothing is visible)."""
     if resource.top_level_envelope:
         return f"/api/{resource.segment}"
     for collection in resource.collections:
         parent = registry.get(collection.parent)
+        if not parent.top_level_envelope:
+            continue
         found = ids(parent, environment, client_address, credentials)
-        if parent.top_level_envelope and found:
+        if found:
             return f"/api/{parent.segment}/{found[0][0]}/{resource.segment}"
     return ""
 

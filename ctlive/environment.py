@@ -37,3 +37,11 @@ def using(name):
         yield name
     finally:
         _current.reset(token)
+
+
+def atomic():
+    """A transaction on the current environment's domain database: a bare
+    `transaction.atomic()` opens one on `default`, which does not hold testing's rows."""
+    from django.db import transaction
+
+    return transaction.atomic(using=domain_alias())

@@ -8,6 +8,8 @@ from django.utils.http import http_date
 
 from api.paths import is_api
 
+from . import base_urls
+
 
 class ContentSecurityPolicyMiddleware:
     """Sends the Content-Security-Policy: only this site's own scripts, styles and images,
@@ -19,6 +21,25 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class BaseUrlMiddleware:
+    """Pages built once carry a placeholder origin (ctlive/base_urls.py): it becomes the
+    scheme, host and port this visitor used, before the page is compressed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.streaming or is_api(request.path_info):
+            return response
+        content = base_urls.localized(response.content, request)
+        if content is not response.content:
+            response.content = content
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(content))
         return response
 
 

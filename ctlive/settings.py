@@ -7,6 +7,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
+    "ctlive.middleware.BaseUrlMiddleware",
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.ratelimit.RateLimitMiddleware",
@@ -79,22 +81,50 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers proceed while a writer commits; the busy timeout rides out short locks.
-    DATABASES["default"]["OPTIONS"] = {
+def sqlite_options(database, test_name):
+    """WAL lets readers proceed while a writer commits; the busy timeout rides out short locks."""
+    database["OPTIONS"] = {
         "timeout": 20,
         # Writers take the lock when their transaction starts, so a busy database makes them
         # wait (up to the timeout) instead of failing halfway with "database is locked".
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))}
+    database["TEST"] = {"NAME": test_name}
+
+
+def beside(path):
+    """The testing SQLite file next to production's `path`: db.sqlite3 → db-testing.sqlite3."""
+    path = Path(path)
+    return str(path.with_name(path.stem + "-testing" + path.suffix))
+
+
+def testing_database_url(production_url):
+    """The testing environment's database beside production's: a second SQLite file next to
+    the first, or a second database (name + `_testing`) on the same PostgreSQL server."""
+    parts = urlsplit(production_url)
+    if parts.scheme == "sqlite":
+        return f"sqlite:///{beside(parts.path[1:] if parts.path.startswith('//') else parts.path)}"
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_testing"))
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# Accounts, applications, tokens and sessions live in `default` only; the domain data (racing
+# and the jobs that write it) of production in `default`, of testing in `testing`
+# (ctlive/routers.py, ctlive/environment.py).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)),
+    "testing": dj_database_url.parse(os.environ.get("TESTING_DATABASE_URL") or testing_database_url(DATABASE_URL),
+                                     conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)),
+}
+SQLITE_TEST_NAME = os.environ.get("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    sqlite_options(DATABASES["default"], SQLITE_TEST_NAME)
+if DATABASES["testing"]["ENGINE"] == "django.db.backends.sqlite3":
+    sqlite_options(DATABASES["testing"], beside(SQLITE_TEST_NAME))
+DATABASE_ROUTERS = ["ctlive.routers.EnvironmentRouter"]
+# When the job worker replaces the testing data with a copy of production's (UTC HH:MM; empty: never).
+TESTING_REFRESH_AT = os.environ.get("TESTING_REFRESH_AT", "03:00").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -191,11 +221,11 @@ API_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("API_TRUSTED_PROXIES", 
 # Requests per application and UTC day; ApplicationPolicy.daily_quota overrides it.
 API_DAILY_QUOTA = env_int("API_DAILY_QUOTA", 100000)
 
-# Named environments: the public base URL of each (SPEC §1). The embedded default serves
-# production from the local server.
+# Named environments: the public base URL of each (SPEC §1). Empty (the default): the URL
+# the visitor used, with /api for production and /testing/api for testing (ctlive/base_urls.py).
 API_ENVIRONMENTS = {
-    "production": os.environ.get("API_PRODUCTION_URL", "http://127.0.0.1:8000/api"),
-    "testing": os.environ.get("API_TESTING_URL", "http://127.0.0.1:8000/api"),
+    "production": os.environ.get("API_PRODUCTION_URL", ""),
+    "testing": os.environ.get("API_TESTING_URL", ""),
 }
 
 # --- The try-it console (console/, README "The try-it console") ---------------------------

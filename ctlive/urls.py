@@ -8,7 +8,9 @@ from api import views as api_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("docsite.urls")),  # before the API's catch-all: it serves /api/openapi.json and .yaml
-    re_path(r"^api(?:/(?P<path>.*))?$", api_views.endpoint, name="api"),
+    re_path(r"^api(?:/(?P<path>.*))?$", api_views.production_endpoint, name="api"),
+    # The testing environment: the same API on its own database (ctlive/environment.py).
+    re_path(r"^testing/api(?:/(?P<path>.*))?$", api_views.testing_endpoint, name="testing-api"),
     re_path(r"^oauth2/authorize/?$", oauth2_views.AuthorizationView.as_view(), name="oauth2_authorize"),
     re_path(r"^oauth2/token/?$", oauth.QueryTokenView.as_view(), name="oauth2_token"),
     re_path(r"^oauth2/revoke/?$", oauth2_views.RevokeTokenView.as_view(), name="oauth2_revoke"),

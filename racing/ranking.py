@@ -3,9 +3,10 @@
 Called once whenever a race's timing data changes (upload, demo data), so that reading
 results is a plain indexed query. Ranks come from SQL window functions.
 """
-from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Rank, RowNumber
+
+from ctlive import environment
 
 from .models import Bracket, BracketRank, Entry, Result
 
@@ -72,12 +73,12 @@ def bracket_ranks(bracket):
     ]
 
 
-@transaction.atomic
 def recompute_race(race_id):
     """Bring every derived result of a race up to date with its timing data."""
-    brackets = list(Bracket.objects.filter(race_id=race_id))
-    update_durations(race_id)
-    assign_primary_brackets(race_id, brackets)
-    BracketRank.objects.filter(bracket__race_id=race_id).delete()
-    for bracket in brackets:
-        BracketRank.objects.bulk_create(bracket_ranks(bracket), batch_size=5000)
+    with environment.atomic():
+        brackets = list(Bracket.objects.filter(race_id=race_id))
+        update_durations(race_id)
+        assign_primary_brackets(race_id, brackets)
+        BracketRank.objects.filter(bracket__race_id=race_id).delete()
+        for bracket in brackets:
+            BracketRank.objects.bulk_create(bracket_ranks(bracket), batch_size=5000)

@@ -46,11 +46,22 @@ def console_downloads_kept_with_the_test_run(console_download_dir):
         yield
 
 
+def pytest_collection_modifyitems(items):
+    """Every database test may reach both environments' databases (the API chooses one by
+    the request's URL), so each is set up, seeded and rolled back for every such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database holds the small demo data set for every database test."""
+    """Both environments hold the small demo data set for every database test: production
+    seeded, testing refreshed from it."""
     with django_db_blocker.unblock():
         call_command("seed_demo", scale=float(SEED_SCALE), verbosity=0)
+        call_command("refresh_testing", verbosity=0)
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +69,13 @@ def served_api(tmp_path_factory, console_download_dir):
     directory = tmp_path_factory.mktemp("served")
     database = ThrowawayDatabase(directory)
     database.create()
-    env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
+    env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
            "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
            "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
            "STATICFILES_BACKEND": PLAIN_STATIC_FILES}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
+    manage(env, "refresh_testing", "-v0")
     port = free_port()
     process = start_server(env, port)
     yield ServedApi(url=f"http://127.0.0.1:{port}", env=env)

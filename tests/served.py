@@ -37,17 +37,27 @@ def free_port():
 
 
 class ThrowawayDatabase:
-    """A database URL for the server, made and removed around the session."""
+    """Database URLs for the server (production's, and the testing environment's beside
+    it), made and removed around the session."""
 
     def __init__(self, directory):
         self.base = os.environ.get("DATABASE_URL", "")
         self.name = f"ctlive_http_{uuid.uuid4().hex[:8]}"
+        self.names = (self.name, f"{self.name}_testing")
         self.is_postgres = self.base.startswith(("postgres://", "postgresql://"))
-        self.url = self._postgres_url() if self.is_postgres else f"sqlite:///{directory / 'served.sqlite3'}"
+        if self.is_postgres:
+            self.url, self.testing_url = (self._postgres_url(name) for name in self.names)
+        else:
+            self.url, self.testing_url = (f"sqlite:///{directory / name}"
+                                          for name in ("served.sqlite3", "served-testing.sqlite3"))
 
-    def _postgres_url(self):
+    @property
+    def env(self):
+        return {"DATABASE_URL": self.url, "TESTING_DATABASE_URL": self.testing_url}
+
+    def _postgres_url(self, name):
         parts = urlparse(self.base)
-        return urlunparse(parts._replace(path=f"/{self.name}"))
+        return urlunparse(parts._replace(path=f"/{name}"))
 
     def _admin(self):
         parts = urlparse(self.base)
@@ -56,12 +66,14 @@ class ThrowawayDatabase:
     def create(self):
         if self.is_postgres:
             with self._admin() as connection:
-                connection.execute(f'CREATE DATABASE "{self.name}"')
+                for name in self.names:
+                    connection.execute(f'CREATE DATABASE "{name}"')
 
     def drop(self):
         if self.is_postgres:
             with self._admin() as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+                for name in self.names:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env, *args):

@@ -8,7 +8,7 @@ import sys
 import time
 
 import pytest
-from django.db import connection
+from django.db import connections
 
 from api import jobs
 from api.models import Job, JobItem
@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ENTITIES = 300
 
 
-def database_url():
-    """The URL of the test database, for a worker process of its own."""
+def database_url(alias):
+    """The URL of a test database, for a worker process of its own."""
+    connection = connections[alias]
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
@@ -32,7 +33,8 @@ def database_url():
 
 def start_worker(**env):
     return subprocess.Popen([sys.executable, "manage.py", "job_worker", "--poll", "0.05", "-v0"], cwd=PROJECT,
-                            env={**os.environ, "DATABASE_URL": database_url(), **env})
+                            env={**os.environ, "DATABASE_URL": database_url("default"),
+                                 "TESTING_DATABASE_URL": database_url("testing"), **env})
 
 
 def wait_for(condition, seconds):

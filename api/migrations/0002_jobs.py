@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('started', models.DateTimeField(null=True)),
                 ('finished', models.DateTimeField(null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_jobs', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='api_jobs', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(

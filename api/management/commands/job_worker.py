@@ -5,10 +5,12 @@ import time
 from django.core.management.base import BaseCommand
 
 from api import jobs
+from racing import refresh
 
 
 class Command(BaseCommand):
-    help = "Run queued API jobs (202 Accepted bulk writes). Safe to run several at once and to kill at any time."
+    help = ("Run queued API jobs (202 Accepted bulk writes) of both environments, and the nightly refresh of "
+            "testing at TESTING_REFRESH_AT. Safe to run several at once and to kill at any time.")
 
     def add_arguments(self, parser):
         parser.add_argument("--poll", type=float, default=0.5, help="seconds between looks at the queue")
@@ -22,9 +24,12 @@ class Command(BaseCommand):
             job = jobs.claim(worker)
             if job is not None:
                 if options["verbosity"] > 0:
-                    self.stdout.write(f"job {job.pk}: {job.total} entities for /api/{job.resource}")
+                    self.stdout.write(f"job {job.pk} ({job.environment}): {job.total} entities for {job.resource}")
                 jobs.run(job, worker)
                 continue
             if once:
                 return
+            refreshed = refresh.run_nightly()
+            if refreshed is not None and options["verbosity"] > 0:
+                self.stdout.write(f"testing refreshed from production: {refreshed.rows} rows")
             time.sleep(poll)
