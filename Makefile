@@ -67,4 +67,4 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages -l es --ignore=.venv
 
 clean:
-	rm -rf $(VENV) staticfiles .cache db.sqlite3* test-db.sqlite3* test-artifacts
+	rm -rf $(VENV) staticfiles .cache db.sqlite3* db-testing.sqlite3* test-db.sqlite3* test-db-testing.sqlite3* test-artifacts
