@@ -1,4 +1,6 @@
 """The one exception type of the API; the view renders it in the requested format."""
+from django.utils.translation import gettext as _
+
 
 
 class ApiError(Exception):
@@ -23,3 +25,14 @@ def invalid_parameter(name, message):
 
 def not_found(message="No such resource."):
     return ApiError(404, "not_found", message)
+
+
+def database_busy():
+    """A write that waited out the database's lock timeout: a 503 to retry, never a 500."""
+    return ApiError(503, "database_busy", _("The database is busy with other writes; retry shortly."),
+                    headers={"Retry-After": "1"})
+
+
+def is_busy(problem):
+    """SQLite's "database is locked" (or "… table is locked") after its busy timeout."""
+    return "is locked" in str(problem)

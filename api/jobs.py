@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ctlive import environment
+from racing import ranking
 
 from .errors import not_found
 from .models import Job, JobItem
@@ -93,6 +94,15 @@ def claim_here(worker):
     return None
 
 
+def entries_written(job, replies):
+    """The entries whose ranks the recorded replies of a job may have changed."""
+    resource = registry.get(job.resource)
+    ids = [int(reply[resource.id_field]) for reply in replies if str(reply.get(resource.id_field, "")).isdigit()]
+    if resource.segment == "results":
+        return ids
+    return resource.ranked_entries(ids, None) if resource.ranked_entries and ids else ()
+
+
 class LeaseLost(Exception):
     """Another worker holds the job now: this one must stop without committing."""
 
@@ -120,12 +130,17 @@ def run(job, worker):
 
 
 def apply_remaining(job, worker):
+    """Chunk by chunk; the ranks of the races written are recomputed once, at the end (also
+    those of chunks a previous worker applied)."""
     start = job.items.count()
     size = settings.JOB_CHUNK_ENTITIES
     try:
-        while start < job.total:
-            run_chunk(job, worker, start, job.entities[start:start + size])
-            start += size
+        with ranking.deferred():
+            if start:
+                ranking.refresh_entries(entries_written(job, job.items.values_list("reply", flat=True)))
+            while start < job.total:
+                run_chunk(job, worker, start, job.entities[start:start + size])
+                start += size
     except LeaseLost:
         return
     except Exception as problem:  # the job fails visibly instead of being retried forever

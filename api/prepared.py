@@ -10,8 +10,13 @@ parameter and take their value when the statement runs, as in a prepared stateme
 A statement runs on the database driver's own cursor, its SQL already in the driver's
 parameter style: Django's cursor wrapper would rewrite the SQL text on every execution
 (on SQLite, a regular expression over the whole statement: more than running a one-row
-query). These reads therefore do not appear in Django's debug query log.
+query). It still passes through the connection's `execute_wrapper` hooks (error
+trackers, tracing, debug toolbars) and into Django's debug query log when either is on,
+as Django's own cursor would; with neither, that costs one check of each.
 """
+import functools
+import time
+
 from django.db import connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import BigIntegerField, Expression, Func
@@ -124,10 +129,31 @@ def fetch_all(sql, params):
     with db.wrap_database_errors:
         cursor = db.connection.cursor()
         try:
+            if db.execute_wrappers or db.queries_logged:
+                return observed(db, cursor, sql, converted, params)
             cursor.execute(converted, params)
             return cursor.fetchall()
         finally:
             cursor.close()
+
+
+def observed(db, cursor, sql, converted, params):
+    """The statement run through the connection's execute_wrapper hooks (which see Django's
+    SQL and parameters, as from Django's cursor) and logged as Django's debug cursor does."""
+    def execute(_sql, _params, _many, _context):
+        cursor.execute(converted, params)
+        return cursor.fetchall()
+
+    context = {"connection": db, "cursor": cursor}
+    for wrapper in reversed(db.execute_wrappers):
+        execute = functools.partial(wrapper, execute)
+    started = time.monotonic()
+    try:
+        return execute(sql, params, False, context)
+    finally:
+        if db.queries_logged:
+            db.queries_log.append({"sql": db.ops.last_executed_query(cursor, sql, params),
+                                   "time": f"{time.monotonic() - started:.3f}"})
 
 
 _statements = {}

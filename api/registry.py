@@ -111,7 +111,11 @@ class Resource:
     creatable: bool = True
     not_creatable_reason: str = ""
     deletable: bool = True
-    ranked_races: Callable | None = None  # (ids) -> ids of races whose ranks these entities affect
+    # Derived results (racing/ranking.py) a write changes: `ranked_entries(ids, changed)` names
+    # the entries to refresh (`changed`: the attnames written, None for new entities);
+    # `ranked_races(ids)` the races to recompute whole (a bracket's rule changes every member).
+    ranked_entries: Callable | None = None
+    ranked_races: Callable | None = None
 
     @property
     def updatable(self):

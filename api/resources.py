@@ -19,8 +19,24 @@ DISTANCE_UNITS = tuple(m.Race.DistanceUnit.values)
 
 
 def races_of(model):
-    """The races whose ranks change when these entities change (entries, intervals, brackets)."""
+    """The races whose ranks change when these entities change (brackets)."""
     return lambda ids: set(model.objects.filter(pk__in=ids).values_list("race_id", flat=True))
+
+
+# What an entry's ranks depend on: its race, status, test flag, age and the athlete's sex.
+ENTRY_RANKING = {"race_id", "status", "is_test", "race_age", "athlete__sex"}
+
+
+def entries_ranked(ids, changed):
+    """New entries (their primary bracket) and entries whose ranking attributes changed."""
+    return ids if changed is None or changed & ENTRY_RANKING else ()
+
+
+def entries_of_athletes(ids, changed):
+    """An athlete's sex decides their sex and age brackets in every race they entered."""
+    if changed is not None and "sex" not in changed:
+        return ()
+    return m.Entry.objects.filter(athlete_id__in=ids).values_list("pk", flat=True)
 
 
 def location_fields(prefix=""):
@@ -148,7 +164,7 @@ registry.register(Resource(
     refine=refine_entries,
     required=("race_id", "athlete_first_name", "athlete_last_name"),
     natural_keys=("entry_bib", "entry_external_id"),
-    ranked_races=races_of(m.Entry),
+    ranked_entries=entries_ranked,
     fields=(
         Field("entry_id", "resource_id", "The entry's identifier.", "id"),
         Field("event_id", "resource_id", "The event of the entry.", "event_id"),
@@ -185,7 +201,7 @@ def athletes_of_events(queryset, event_ids):
 registry.register(Resource(
     segment="athlete", title="Athlete", model=m.Athlete, envelope="athlete", id_field="athlete_id",
     event_lookup="entries__event_id", visible=athletes_of_events,
-    creatable=False, deletable=False,
+    creatable=False, deletable=False, ranked_entries=entries_of_athletes,
     not_creatable_reason="athletes are created with their entries; send the athlete fields in an entry",
     description=(
         "An athlete is a person who takes part; the same athlete may hold entries in many "
@@ -211,7 +227,7 @@ RESULTS_UPLOAD_FIELDS = ("results_entry_id", "results_bib", "results_interval_id
 registry.register(Resource(
     segment="results", title="Results", model=m.BracketRank, envelope="results", id_field="results_entry_id",
     has_single=False, event_lookup="bracket__race__event_id",
-    order_by=("bracket_id", "interval_id", "position"), id_source="result__entry_id",
+    order_by=("bracket_id", "interval_id", "unranked", "sort_time", "result_id"), id_source="result__entry_id",
     modified_source="result__modified",
     description=(
         "Results rows: one per entry and interval, ranked within a bracket. Without "
@@ -293,7 +309,6 @@ registry.register(Resource(
     collections=(Collection("event", "event_interval", "race__event_id"),
                  Collection("race", "race_interval", "race_id", binds={"race_id": "id"})),
     required=("interval_name",),
-    ranked_races=races_of(m.Interval),
     fields=(
         Field("interval_id", "resource_id", "The interval's identifier.", "id"),
         Field("race_id", "resource_id", "The race.", "race_id"),

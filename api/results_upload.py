@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ctlive import environment
 from racing.models import Entry, Interval, Race, Result
-from racing.ranking import recompute_race
+from racing import ranking
 from racing.timing import parse_duration
 
 from .coerce import EPOCH_MAX
@@ -153,5 +153,5 @@ def upload_results(race_id, entities, user_id):
         for status in set(statuses.values()):
             Entry.objects.filter(pk__in=[e for e, s in statuses.items() if s == status]).update(status=status,
                                                                                               modified=now)
-        recompute_race(race_id)
+        ranking.refresh_entries({plan[1] for plan in plans})
     return replies

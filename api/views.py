@@ -6,6 +6,7 @@ for long pages). Errors are ApiError, rendered in the negotiated format. The rat
 compression and Content-Language are middleware (api/ratelimit.py, api/compression.py).
 """
 from django.conf import settings
+from django.db import OperationalError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -13,7 +14,7 @@ from ctlive import base_urls, environment
 
 from . import jobs, paths, query, quota, write_handlers
 from .auth.schemes import authenticate
-from .errors import ApiError, invalid_parameter, not_found
+from .errors import ApiError, database_busy, invalid_parameter, is_busy, not_found
 from .formats.base import ListShape
 from .negotiation import format_for_error, negotiate
 from .override import effective_method
@@ -157,6 +158,10 @@ def endpoint(request, path=""):
         return write(request, method, resource, collection, target, caller, params, fmt)
     except ApiError as error:
         return error_response(fmt or format_for_error(request), error)
+    except OperationalError as problem:
+        if not is_busy(problem):
+            raise
+        return error_response(fmt or format_for_error(request), database_busy())
 
 
 def in_environment(name, chunks):

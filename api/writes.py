@@ -8,6 +8,7 @@ Valid drafts are applied in chunks with bulk statements; when a chunk hits a dat
 constraint (two requests creating the same bib at once, say), its drafts are applied
 again one by one, each atomically, so one bad entity never undoes the others.
 """
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connections, models, router
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctlive import environment
+from racing import ranking
 from racing.models import EventGrant
-from racing.ranking import recompute_race
 
 from . import query
 from .coerce import Invalid, coerce
@@ -337,9 +338,23 @@ def apply_chunk(scope, drafts):
         new_ids = apply_creates(scope, creates, now) if creates else []
         if updates:
             apply_updates(scope, updates, now)
+        rerank(scope.resource, new_ids, updates)
     for draft, new_id in zip(creates, new_ids):
         draft.target = new_id
     return creates, updates
+
+
+def rerank(resource, new_ids, updates):
+    """Inside the write's transaction: the derived results (ranks) of the entries written."""
+    if resource.ranked_entries is None:
+        return
+    entry_ids = set(resource.ranked_entries(new_ids, None)) if new_ids else set()
+    if updates:
+        changed = {attname for d in updates for attname in d.own}
+        changed |= {f"{relation}__{attname}" for d in updates for relation, values in d.related.items()
+                    for attname in values}
+        entry_ids |= set(resource.ranked_entries([d.target for d in updates], changed))
+    ranking.refresh_entries(entry_ids)
 
 
 def apply_one_by_one(scope, drafts):
@@ -368,17 +383,19 @@ def apply(scope, drafts, user_id):
     created, updated = [], []
     valid = [d for d in drafts if d.ok]
     races_before = ranked_races(scope.resource, [d.target for d in valid if d.target is not None])
-    for start in range(0, len(valid), CHUNK):
-        chunk = valid[start:start + CHUNK]
-        try:
-            creates, updates = apply_chunk(scope, chunk)
-        except IntegrityError:
-            creates, updates = apply_one_by_one(scope, chunk)
-        created += creates
-        updated += updates
-    if created or updated:  # an entry moved to another race changes the ranks of both
+    # Many entities: ranks are recomputed once per race at the end instead of row by row.
+    with ranking.deferred() if len(valid) > ranking.INCREMENTAL_LIMIT else nullcontext():
+        for start in range(0, len(valid), CHUNK):
+            chunk = valid[start:start + CHUNK]
+            try:
+                creates, updates = apply_chunk(scope, chunk)
+            except IntegrityError:
+                creates, updates = apply_one_by_one(scope, chunk)
+            created += creates
+            updated += updates
+    if created or updated:  # a bracket's new rule (or race) changes the ranks of all members
         for race_id in races_before | ranked_races(scope.resource, [d.target for d in created + updated]):
-            recompute_race(race_id)
+            ranking.recompute_race(race_id)
     if scope.resource.event_lookup == "id":
         EventGrant.objects.bulk_create([EventGrant(user_id=user_id, event_id=d.target, can_write=True)
                                         for d in created], ignore_conflicts=True)
@@ -443,6 +460,8 @@ def delete_one(resource, entity_id, user_id):
     require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
     with environment.atomic():
         races = ranked_races(resource, [entity_id])
+        if resource.ranked_entries is not None:
+            ranking.withdraw_entries(resource.ranked_entries([entity_id], None))
         resource.model.objects.filter(pk=entity_id).delete()
         for race_id in races:
-            recompute_race(race_id)
+            ranking.recompute_race(race_id)

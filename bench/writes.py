@@ -1,12 +1,15 @@
-"""Write throughput: a 10,000-entry POST applied synchronously (threshold raised) and the
-same POST as a 202 job run by `manage.py job_worker`, on the database DATABASE_URL names
-(SQLite by default; `make bench` runs it on PostgreSQL too). Target: 5,000 entries/s or
-more synchronous on SQLite."""
+"""Writes: a 10,000-entry POST applied synchronously (threshold raised) and the same POST as
+a 202 job run by `manage.py job_worker`; a 10,000-result upload; one-entity writes on a
+race grown through the API to 20,000 entries with results, alone and beside 30 concurrent
+writers of another race. On the database DATABASE_URL names (SQLite by default; `make
+bench` runs it on PostgreSQL too)."""
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
@@ -14,6 +17,9 @@ import requests
 from tests.served import PROJECT, free_port, start_server, stop_server
 
 ENTRIES = int(os.environ.get("BENCH_WRITE_ENTRIES", "10000"))
+BIG_RACE = int(os.environ.get("BENCH_BIG_RACE_ENTRIES", "20000"))
+SMALL_WRITES = int(os.environ.get("BENCH_SMALL_WRITES", "60"))
+CONCURRENT_WRITERS = 30
 CLIENT = {"client_id": "demo-client"}
 DIRECTOR = ("director@example.com", "director-pass")
 
@@ -31,15 +37,112 @@ def entries_body(prefix):
              "entry_bib": f"{prefix}{i}", "entry_race_age": str(18 + i % 60)} for i in range(ENTRIES)]
 
 
-def synchronous(base):
-    race_id = new_race(base, "Bench sync")
+def post_entries(base, race_id, body):
+    """(seconds, entry ids) of one synchronous POST of entries."""
     started = time.perf_counter()
     response = requests.post(f"{base}/api/race/{race_id}/entry", params=CLIENT, auth=DIRECTOR, timeout=600,
-                             json=entries_body("S"))
+                             json=body)
     elapsed = time.perf_counter() - started
     replies = response.json()["race_entry"]
-    assert response.status_code == 200 and sum(r["status"] == "created" for r in replies) == ENTRIES
-    return elapsed
+    assert response.status_code == 200 and sum(r["status"] == "created" for r in replies) == len(body)
+    return elapsed, [r["entry_id"] for r in replies]
+
+
+def synchronous(base):
+    return post_entries(base, new_race(base, "Bench sync"), entries_body("S"))[0]
+
+
+def full_course(base, race_id):
+    """The race's full-course interval, made through the API."""
+    reply = requests.post(f"{base}/api/race/{race_id}/interval", params=CLIENT, auth=DIRECTOR, timeout=60,
+                          json={"interval_name": "Full course", "interval_is_full": "1", "interval_distance": "10000"})
+    return reply.json()["race_interval"][0]["interval_id"]
+
+
+def upload(base, race_id, entry_ids, interval_id, shift=0):
+    """Seconds of one results upload: a finish time for each entry (a tie every 7th)."""
+    body = [{"results_entry_id": entry_id, "results_interval_id": interval_id, "results_begin_chip_time": "1780000000",
+             "results_end_chip_time": str(1780000000 + 2400 + (index // 7) * 3 + shift)}
+            for index, entry_id in enumerate(entry_ids)]
+    started = time.perf_counter()
+    response = requests.post(f"{base}/api/race/{race_id}/results", params=CLIENT, auth=DIRECTOR, timeout=600,
+                             json=body)
+    assert response.status_code == 200, response.text[:300]
+    return time.perf_counter() - started
+
+
+def grown_race(base):
+    """A race grown through the API to BIG_RACE entries, each with a finish time and an
+    OPEN and a SEX bracket; (race id, entry ids, interval id, seconds of the last 10,000-result upload)."""
+    race_id = new_race(base, "Bench big race")
+    for bracket in ({"bracket_name": "Overall", "bracket_type": "OPEN"},
+                    {"bracket_name": "Women", "bracket_type": "SEX", "bracket_sex": "F"}):
+        requests.post(f"{base}/api/race/{race_id}/bracket", params=CLIENT, auth=DIRECTOR, timeout=60,
+                      json=bracket).raise_for_status()
+    interval_id = full_course(base, race_id)
+    entry_ids, seconds = [], 0.0
+    for start in range(0, BIG_RACE, ENTRIES):
+        body = [{**entity, "entry_bib": f"B{start + i}"} for i, entity in enumerate(entries_body("B"))]
+        entry_ids += post_entries(base, race_id, body[:BIG_RACE - start])[1]
+    for start in range(0, len(entry_ids), ENTRIES):
+        seconds = upload(base, race_id, entry_ids[start:start + ENTRIES], interval_id, shift=start)
+    return race_id, entry_ids, interval_id, seconds
+
+
+def one_entity_writes(base, race_id, entry_ids, interval_id):
+    """Each kind of one-entity write on the grown race: name, {label: [ms]}. Status changes
+    and new times move ranks; renames and new entries do not touch them."""
+    session = requests.Session()
+    session.auth = DIRECTOR
+    middle = entry_ids[len(entry_ids) // 2]
+    kinds = {
+        "PUT entry name": lambda n: session.put(f"{base}/api/entry/{entry_ids[n]}", params=CLIENT, timeout=60,
+                                                json={"entry_name": f"Renamed {n}"}),
+        "PUT entry status (rank moves)": lambda n: session.put(
+            f"{base}/api/entry/{entry_ids[n * 97 % len(entry_ids)]}", params=CLIENT, timeout=60,
+            json={"entry_status": "DNF" if n % 2 == 0 else "CONF"}),
+        "POST one new entry": lambda n: session.post(f"{base}/api/race/{race_id}/entry", params=CLIENT, timeout=60,
+                                                     json={"athlete_first_name": "Late", "athlete_last_name": str(n),
+                                                           "entry_bib": f"L{n}"}),
+        "POST one result (rank moves)": lambda n: session.post(
+            f"{base}/api/race/{race_id}/results", params=CLIENT, timeout=60,
+            json={"results_entry_id": middle, "results_interval_id": interval_id,
+                  "results_end_chip_time": str(1780000000 + 1800 + (n % 2) * 1500)}),
+    }
+    times = {label: [] for label in kinds}
+    for n in range(SMALL_WRITES):  # the kinds alternate, so slow moments of the VM fall on all alike
+        for label, send in kinds.items():
+            started = time.perf_counter()
+            response = send(n)
+            times[label].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.text[:300]
+    return times
+
+
+def concurrent_writers(base, race_id, entry_ids):
+    """30 writers of another race, each sending one-entity PUTs, beside one writer moving
+    ranks in the grown race: (max ms of the others, max ms of the rank writer, failures)."""
+    other_race = new_race(base, "Bench other race")
+    _seconds, others = post_entries(base, other_race, [{**e, "entry_bib": f"O{i}"}
+                                                      for i, e in enumerate(entries_body("O")[:CONCURRENT_WRITERS])])
+    failures, own, big = [], [], []
+
+    def write(url, body, into):
+        started = time.perf_counter()
+        response = requests.put(url, params=CLIENT, auth=DIRECTOR, timeout=120, json=body)
+        into.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            failures.append(f"{response.status_code} {response.headers.get('Content-Type')} {response.text[:80]}")
+
+    with ThreadPoolExecutor(CONCURRENT_WRITERS + 1) as pool:
+        for round_number in range(5):
+            jobs = [pool.submit(write, f"{base}/api/entry/{entry_ids[round_number * 31]}",
+                                {"entry_status": "DNF" if round_number % 2 == 0 else "CONF"}, big)]
+            jobs += [pool.submit(write, f"{base}/api/entry/{entry_id}", {"entry_tag": f"T{round_number}"}, own)
+                     for entry_id in others]
+            for job in jobs:
+                job.result()
+    return max(own), max(big), failures
 
 
 def as_job(base, env):
@@ -68,7 +171,7 @@ def measure():
         for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", "0.01", "-v0"]):
             subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True)
         database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-        rows = []
+        rows, lines = [], []
         port = free_port()
         server = start_server({**env, "API_ASYNC_THRESHOLD": str(ENTRIES * 2)}, port, workers=1, threads=2)
         try:
@@ -77,17 +180,35 @@ def measure():
             stop_server(server)
         rows.append((f"POST {ENTRIES:,} entries, synchronous, {database}", seconds))
         port = free_port()
+        server = start_server({**env, "API_ASYNC_THRESHOLD": str(ENTRIES * 2)}, port, workers=2, threads=16)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            race_id, entry_ids, interval_id, upload_seconds = grown_race(base)
+            small = one_entity_writes(base, race_id, entry_ids, interval_id)
+            others_max, big_max, failures = concurrent_writers(base, race_id, entry_ids)
+        finally:
+            stop_server(server)
+        rows.append((f"POST {ENTRIES:,} results (upload), {database}", upload_seconds))
+        for label, samples in small.items():
+            lines.append(f"{label}, {len(entry_ids):,}-entry race, {database}: median {statistics.median(samples):.1f} ms, "
+                         f"max {max(samples):.1f} ms (target: median <= 20 ms)")
+        lines.append(f"{CONCURRENT_WRITERS} writers of another race beside rank-moving PUTs on the "
+                     f"{len(entry_ids):,}-entry race, {database}: slowest other {others_max:.1f} ms, slowest rank "
+                     f"writer {big_max:.1f} ms (target: no writer waits > 100 ms behind it); "
+                     f"failures: {len(failures)}{' ' + failures[0] if failures else ''}")
+        port = free_port()
         server = start_server(env, port, workers=1, threads=2)
         try:
             seconds = as_job(f"http://127.0.0.1:{port}", env)
         finally:
             stop_server(server)
         rows.append((f"POST {ENTRIES:,} entries as a 202 job, {database}", seconds))
-        return rows
+        return rows, lines
 
 
 def main():
-    lines = [f"{label}: {seconds:.2f} s, {ENTRIES / seconds:,.0f} entries/s" for label, seconds in measure()]
+    rows, measured = measure()
+    lines = [f"{label}: {seconds:.2f} s, {ENTRIES / seconds:,.0f} entities/s" for label, seconds in rows] + measured
     report = "\n".join(lines) + "\n"
     print(report)
     results = PROJECT / "bench" / "results"

@@ -277,21 +277,27 @@ class Result(Timestamped):
 
 
 class BracketRank(models.Model):
-    """An entry's place in one bracket over one interval, stored when results change.
+    """An entry's place in one bracket over one interval, kept current as results change.
 
-    `position` orders every member (finishers by time, then the rest) so that a results
-    page is an index range scan; `rank` is the competition rank, empty for non-finishers.
+    The sort key (`unranked`, `sort_time`, result id) orders every member, finishers by
+    time and then the rest, so that a results page is an index range scan; `rank` is the
+    competition rank, empty for non-finishers (racing/ranking.py keeps it current).
     """
 
     bracket = models.ForeignKey(Bracket, on_delete=models.CASCADE, related_name="ranks")
     interval = models.ForeignKey(Interval, on_delete=models.CASCADE, related_name="ranks")
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="ranks")
     rank = models.IntegerField(null=True, blank=True)
-    position = models.IntegerField()
+    # Not ranked: no time, a test entry, or DNS/DNF/DQ. Such rows sort after the ranked ones.
+    unranked = models.BooleanField(default=False)
+    # The chip time with penalty, or racing.ranking.SLOWEST without one (never NULL, so that
+    # both databases order alike).
+    sort_time = models.FloatField()
     # A copy of the entry's test flag: lists hide test entries, and the filter must stay
     # inside the ranking index for a page to be a plain index range.
     entry_is_test = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["bracket", "result"], name="one_rank_per_bracket_result")]
-        indexes = [models.Index(fields=["bracket", "interval", "entry_is_test", "position"], name="rank_page_order")]
+        indexes = [models.Index(fields=["bracket", "interval", "entry_is_test", "unranked", "sort_time", "result"],
+                                name="rank_page_order")]
