@@ -6,8 +6,16 @@ value comes back as a string, the way the API writes them (numbers as their text
 false as "1" and "0", null as ""). Every failure is an ApiError naming the problem:
 415 for a type we do not read, 413 over `API_MAX_BODY_BYTES`, 400 for bytes that are not
 UTF-8 and for malformed input, with the line and column the parser stopped at.
+
+What a parser reads is bounded: nesting deeper than the parser's recursion allows is a
+400 `body_too_deep` (an entity is flat, so anything past an envelope holding a list is
+refused anyway), numbers are finite and short (see the formats), and no name or value
+may hold NUL or a lone surrogate (which no database column stores and no encoder writes
+back): a 400 `invalid_value` naming the field, before anything is written.
 """
 import datetime
+import math
+import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -15,6 +23,8 @@ from django.utils.translation import gettext as _
 from .errors import ApiError
 from .formats import BY_MEDIA_TYPE, DEFAULT, FORMATS
 from .formats.base import BodyError
+
+NOT_STORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def body_format(content_type):
@@ -61,16 +71,39 @@ def malformed(fmt, error):
     return ApiError(400, "malformed_body", message, {"format": fmt.code, "line": error.line, "column": error.column})
 
 
+def printable_name(name):
+    """A field name safe to write back in any format (lone surrogates and NUL escaped)."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def not_storable(name, problem):
+    shown = printable_name(name)
+    return ApiError(400, "invalid_value", _("The field %(name)r %(problem)s.") % {"name": shown, "problem": problem},
+                    {"field": shown})
+
+
+def storable_text(name, text):
+    """`text` itself; a 400 naming the field when it holds NUL or a lone surrogate."""
+    found = NOT_STORABLE.search(text)
+    if found:
+        problem = _("holds NUL") if found.group() == "\x00" else _("holds a lone surrogate (U+%(code)04X)") % {
+            "code": ord(found.group())}
+        raise not_storable(name, problem)
+    return text
+
+
 def wire_value(name, value):
     """A parsed value as the string the API would have written; 400 for nested data."""
     if isinstance(value, str):
-        return value
+        return storable_text(name, value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        raise not_storable(name, _("must be a finite number"))
     if isinstance(value, (int, float)):
         return str(value)
     raise ApiError(400, "malformed_body", _("The field %(name)r must hold a single value, not a list or an object.")
@@ -78,7 +111,7 @@ def wire_value(name, value):
 
 
 def entity(data):
-    return {str(name): wire_value(str(name), value) for name, value in data.items()}
+    return {storable_text(str(name), str(name)): wire_value(str(name), value) for name, value in data.items()}
 
 
 def entities_of(data):
@@ -103,6 +136,11 @@ def entities_from_body(raw, content_type):
         data = fmt.parse(utf8_text(raw))
     except BodyError as error:
         raise malformed(fmt, error)
+    except RecursionError:
+        raise ApiError(400, "body_too_deep", _("The %(format)s body is nested too deeply to be read.")
+                       % {"format": fmt.code}, {"format": fmt.code})
+    except (ValueError, OverflowError) as error:  # a value the parser recognised but could not build
+        raise malformed(fmt, BodyError(str(error)))
     return entities_of(data)
 
 

@@ -6,28 +6,32 @@ what is wrong; the write path collects them per field.
 import datetime
 import math
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
-EPOCH_MAX = 253402300799  # 9999-12-31T23:59:59Z
+from .numerals import DECIMAL_NUMBER, EPOCH_MAX, WHOLE_NUMBER, parse_id
 
 
 class Invalid(ValueError):
     pass
 
 
-def _integer(text):
-    try:
-        return int(text)
-    except ValueError:
+def _integer(text, model_field=None):
+    if not WHOLE_NUMBER.fullmatch(text):
         raise Invalid(_("must be a whole number, not %(text)s") % {"text": repr(text)})
+    value = int(text)
+    if model_field is not None:
+        low, high = connection.ops.integer_field_range(model_field.get_internal_type())
+        if not low <= value <= high:
+            raise Invalid(_("must be a whole number from %(low)s to %(high)s, not %(text)s")
+                          % {"low": low, "high": high, "text": repr(text)})
+    return value
 
 
 def _number(text):
-    try:
-        value = float(text)
-    except ValueError:
+    if not DECIMAL_NUMBER.fullmatch(text):
         raise Invalid(_("must be a number, not %(text)s") % {"text": repr(text)})
+    value = float(text)
     if not math.isfinite(value):
         raise Invalid(_("must be a finite number, not %(text)s") % {"text": repr(text)})
     return value
@@ -57,8 +61,8 @@ def _epoch(text, model_field):
 
 
 def _resource_id(text):
-    value = _integer(text)
-    if value < 1:
+    value = parse_id(text)
+    if not value:
         raise Invalid(_("must be a resource id (a positive whole number), not %(text)s") % {"text": repr(text)})
     return value
 
@@ -88,7 +92,7 @@ def coerce(field, text):
                           % {"choices": ", ".join(field.choices), "text": repr(text)})
         return text
     if field.type == "integer":
-        return _integer(text)
+        return _integer(text, field.model_field)
     if field.type == "float":
         return _number(text)
     if field.type == "boolean":

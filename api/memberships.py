@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from racing.models import Entry, Group
 
+from .numerals import parse_id
 from .writes import require_writable_event
 
 
@@ -14,7 +15,7 @@ def add_group_members(group_id, entities, user_id):
     require_writable_event(event_id, user_id)
     in_event = Entry.objects.filter(event_id=event_id)
     by_id = {str(pk): pk for pk in in_event.filter(
-        pk__in=[int(e["entry_id"]) for e in entities if e.get("entry_id", "").isdigit()]).values_list("pk", flat=True)}
+        pk__in=[parse_id(e.get("entry_id", "")) for e in entities if parse_id(e.get("entry_id", ""))]).values_list("pk", flat=True)}
     by_bib = dict(in_event.filter(bib__in=[e["entry_bib"] for e in entities if e.get("entry_bib")])
                   .values_list("bib", "pk"))
     replies, members = [], []

@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
+from .numerals import MAX_ID
 from .params import whole_number
-from .paths import MAX_ID
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,8 @@ class PageRequest:
 
     @property
     def offset(self):
-        return (self.page - 1) * self.size
+        # A page far past the end is empty whatever its number; databases take 64-bit offsets.
+        return min((self.page - 1) * self.size, MAX_ID)
 
     def rows_on_page(self, total):
         """How many of `total` rows this page holds: known before any row is fetched, so the

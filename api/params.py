@@ -2,6 +2,7 @@
 from django.utils.translation import gettext as _
 
 from .errors import invalid_parameter
+from .numerals import DECIMAL_NUMBER, EPOCH_MAX, WHOLE_NUMBER
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -25,11 +26,10 @@ def whole_number(params, name, minimum=0):
     raw = params.get(name)
     if raw is None or raw.strip() == "":
         return None
-    try:
-        value = int(raw.strip())
-    except ValueError:
+    if not WHOLE_NUMBER.fullmatch(raw.strip()):
         raise invalid_parameter(name, _("%(name)s must be a whole number, not %(value)r.")
                                 % {"name": name, "value": raw})
+    value = int(raw.strip())
     if value < minimum:
         raise invalid_parameter(name, _("%(name)s must be at least %(minimum)s, not %(value)r.")
                                 % {"name": name, "minimum": minimum, "value": raw})
@@ -37,7 +37,9 @@ def whole_number(params, name, minimum=0):
 
 
 def not_epoch_seconds(name, raw):
-    return invalid_parameter(name, _("%(name)s must be epoch seconds, not %(value)r.") % {"name": name, "value": raw})
+    """The range is what every supported database stores as a date and time (to year 9999)."""
+    return invalid_parameter(name, _("%(name)s must be epoch seconds from 0 to %(max)s, not %(value)r.")
+                             % {"name": name, "max": EPOCH_MAX, "value": raw})
 
 
 def epoch_seconds(params, name):
@@ -45,10 +47,9 @@ def epoch_seconds(params, name):
     raw = params.get(name)
     if raw is None or raw.strip() == "":
         return None
-    try:
-        value = float(raw.strip())
-    except ValueError:
+    if not DECIMAL_NUMBER.fullmatch(raw.strip()):
         raise not_epoch_seconds(name, raw)
-    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+    value = float(raw.strip())
+    if not 0 <= value <= EPOCH_MAX:
         raise not_epoch_seconds(name, raw)
     return value

@@ -6,10 +6,9 @@ from django.utils.translation import gettext as _
 from ctlive.base_urls import API_PATHS
 
 from .errors import not_found
+from .numerals import parse_id
 
 API_PREFIXES = tuple(API_PATHS.values())
-
-MAX_ID = 2**63 - 1  # ids are 64-bit signed integers in every supported database
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def parse(path):
         raise not_found(_("The path names two different formats."))
     entity_id = None
     if len(segments) > 1:
-        if not segments[1].isdigit() or int(segments[1]) > MAX_ID:
+        entity_id = parse_id(segments[1])
+        if entity_id is None:
             raise not_found(_("%(segment)r is not a resource id.") % {"segment": segments[1]})
-        entity_id = int(segments[1])
     return ApiPath(resource, entity_id, segments[2] if len(segments) > 2 else None, first_format or last_format)

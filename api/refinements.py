@@ -3,6 +3,7 @@ from django.db.models import Exists, Q, Value
 
 from racing.models import Bracket, EventGrant, Interval, Result
 
+from .numerals import parse_id
 from .params import flag
 
 
@@ -30,14 +31,14 @@ def refine_entries(queryset, params, context):
 def _chosen_intervals(value):
     if value.upper() == "ALL":
         return Q()
-    if value.isdigit():
-        return Q(id=int(value))
+    if parse_id(value) is not None:
+        return Q(id=parse_id(value))
     return Q(name__iexact=value)
 
 
 def _chosen_brackets(value):
-    if value.isdigit():
-        return Q(id=int(value))
+    if parse_id(value) is not None:
+        return Q(id=parse_id(value))
     if value.upper() in Bracket.Type.values:
         return Q(bracket_type=value.upper())
     return Q(name__iexact=value)

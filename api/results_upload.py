@@ -14,7 +14,7 @@ from racing.models import Entry, Interval, Race, Result
 from racing import ranking
 from racing.timing import parse_duration
 
-from .coerce import EPOCH_MAX
+from .numerals import DECIMAL_NUMBER, EPOCH_MAX, parse_id
 from .writes import require_writable_event, update_rows
 
 TIME_FIELDS = {
@@ -30,6 +30,8 @@ KNOWN = {"results_entry_id", "results_bib", "results_interval_id", "results_inte
 def epoch_value(text):
     if text.strip() == "":
         return None
+    if not DECIMAL_NUMBER.fullmatch(text.strip()):
+        raise ValueError(text)
     value = float(text)
     if not 0 <= value <= EPOCH_MAX:
         raise ValueError(text)
@@ -44,7 +46,8 @@ class RaceTiming:
         self.event_id = race["event_id"]
         self.race_start = race["actual_start_time"].timestamp() if race["actual_start_time"] else None
         entries = Entry.objects.filter(race_id=race_id)
-        ids = [int(e["results_entry_id"]) for e in entities if e.get("results_entry_id", "").strip().isdigit()]
+        ids = [parse_id(e.get("results_entry_id", "").strip()) for e in entities
+               if parse_id(e.get("results_entry_id", "").strip())]
         bibs = [e["results_bib"] for e in entities if e.get("results_bib")]
         rows = list(entries.filter(pk__in=ids).values_list("pk", "bib", "wave__start_time")) + \
             list(entries.filter(bib__in=bibs).values_list("pk", "bib", "wave__start_time"))

@@ -22,6 +22,7 @@ from racing.models import EventGrant
 from . import query
 from .coerce import Invalid, coerce
 from .errors import ApiError
+from .numerals import parse_id
 from .registry import registry
 
 CHUNK = 1000
@@ -114,9 +115,8 @@ def read_draft(scope, index, sent):
     for name, text in sent.items():
         if name == resource.id_field:
             if text.strip():
-                try:
-                    draft.target = int(text)
-                except ValueError:
+                draft.target = parse_id(text.strip())
+                if draft.target is None:
                     draft.fail(name, _("must be a resource id, not %(text)s") % {"text": repr(text)})
             continue
         target = writable.get(name)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from api import counters
+from api.numerals import parse_id
 from api.ratelimit import client_address
 from docsite.reference import reference_page
 
@@ -66,8 +67,9 @@ def followed(state, link_query):
 
 def submitted(request):
     """The form data: the POST itself, or a history entry of the signed-in visitor (Rerun)."""
-    if request.POST.get("history", "").isdigit() and request.user.is_authenticated:
-        call = ConsoleCall.objects.filter(user=request.user, pk=int(request.POST["history"])).first()
+    history_id = parse_id(request.POST.get("history", ""))
+    if history_id is not None and request.user.is_authenticated:
+        call = ConsoleCall.objects.filter(user=request.user, pk=history_id).first()
         if call is not None:
             return QueryDict(call.form)
     return request.POST

@@ -68,7 +68,7 @@ def parse_duration(text):
     if not math.isfinite(total) or total < 0 or (whole and total >= 60):
         raise ValueError(text)
     for position, part in enumerate(reversed(whole)):
-        if not part.isdigit() or (position == 0 and len(whole) == 2 and int(part) >= 60):
+        if not (part.isascii() and part.isdigit()) or (position == 0 and len(whole) == 2 and int(part) >= 60):
             raise ValueError(text)
         total += int(part) * 60 ** (position + 1)
     return total
