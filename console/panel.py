@@ -40,6 +40,11 @@ class Result:
         return self.capture.sent.body.decode("utf-8", errors="replace") if self.capture.sent else ""
 
     @property
+    def request_id(self):
+        """The API's id of this call (X-Request-Id): what support looks the call up by."""
+        return self.capture.header("X-Request-Id")
+
+    @property
     def link_buttons(self):
         return [(rel, urlencode(pairs)) for rel, pairs in self.links.items()]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.DateHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -150,7 +151,11 @@ LOG_LEVEL = logging.getLevelName(os.environ.get("LOG_LEVEL", "WARNING").upper())
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line names the request it belongs to (ctlive/request_id_middleware.py).
+    "filters": {"request_id": {"()": "ctlive.request_id_middleware.RequestIdLogFilter"}},
+    "formatters": {"with_request_id": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "with_request_id"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Their DEBUG lines carry issued tokens and authorization codes: never below INFO.
     "loggers": {name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
