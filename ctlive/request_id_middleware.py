@@ -10,6 +10,8 @@ import logging
 import re
 import uuid
 
+from django.utils.log import log_response
+
 from api.paths import is_api
 from api.ratelimit import is_trusted_proxy
 
@@ -40,6 +42,10 @@ class RequestIdMiddleware:
         token = request_id.bind(request.request_id)
         try:
             response = self.get_response(request)
+            if response.status_code >= 400:
+                # Django logs 4xx answers after the last middleware returns: log them here,
+                # while the id is still bound (log_response marks them, so once only).
+                log_response("%s: %s", response.reason_phrase, request.path, response=response, request=request)
         finally:
             request_id.reset(token)
         if answers_with_id(request.path_info):

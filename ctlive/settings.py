@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "api",
     "docsite",
     "console",
+    "support",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
+    "support.middleware.ApiLogMiddleware",  # inside compression: sees bodies as the API made them
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.ratelimit.RateLimitMiddleware",
@@ -268,3 +270,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctlive <no-reply@localhost>")
+
+# --- Support: the API request log, reproduce as a customer, shared results (support/) ----
+# README "Support: request ids, the request log and shared results".
+API_LOG_ENABLED = env_flag("API_LOG_ENABLED", True)
+# "thread": a background thread per process writes batches; "inline": in the request's thread.
+API_LOG_WRITER = os.environ.get("API_LOG_WRITER", "thread")
+API_LOG_BATCH_SIZE = env_int("API_LOG_BATCH_SIZE", 200)
+API_LOG_FLUSH_SECONDS = float(os.environ.get("API_LOG_FLUSH_SECONDS", "0.5"))
+API_LOG_QUEUE_MAX = env_int("API_LOG_QUEUE_MAX", 10000)
+# Bodies of writes and errors: bytes read for masking, and bytes kept after masking.
+API_LOG_CAPTURE_BYTES = env_int("API_LOG_CAPTURE_BYTES", 64 * 1024)
+API_LOG_BODY_BYTES = env_int("API_LOG_BODY_BYTES", 8 * 1024)
+API_LOG_RETENTION_DAYS = env_int("API_LOG_RETENTION_DAYS", 14)
+# How often the job worker deletes log rows past retention and expired shared results.
+API_LOG_PURGE_SECONDS = env_int("API_LOG_PURGE_SECONDS", 3600)
+CONSOLE_SHARE_DAYS = env_int("CONSOLE_SHARE_DAYS", 7)

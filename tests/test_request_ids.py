@@ -97,3 +97,20 @@ def test_the_console_result_shows_the_id_of_the_api_call(client):
     found = re.search(r'class="console-request-id">Request id <code>([0-9a-f]{32})</code>', shown)
     assert found, shown[:2000]
     assert f"X-Request-Id</code></dt><dd><code>{found.group(1)}</code>" in shown
+
+
+def test_the_error_line_of_a_4xx_answer_is_written_while_its_id_is_bound(client, director):
+    seen = []
+
+    class Probe(logging.Handler):
+        def emit(self, record):
+            seen.append(request_id.current())
+
+    logger = logging.getLogger("django.request")
+    probe = Probe()
+    logger.addHandler(probe)
+    try:
+        response = client.get("/api/event", {**director[0], "page": "abc"}, headers=director[1])
+    finally:
+        logger.removeHandler(probe)
+    assert seen == [response["X-Request-Id"]]
