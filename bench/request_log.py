@@ -32,7 +32,7 @@ def log_cost_case(bench, env, path, repeat):
 
 
 def main():
-    from .__main__ import REPEAT, Bench, prepare_database, read_ids
+    from .__main__ import CLIENT, DIRECTOR, REPEAT, Bench, prepare_database
 
     with tempfile.TemporaryDirectory(prefix="ctlive-bench-") as tmp:
         workdir = Path(tmp)
@@ -41,7 +41,8 @@ def main():
         server = start_server(env, port, workers=1, threads=2)
         bench = Bench(f"http://127.0.0.1:{port}", workdir / "floor")
         try:
-            event_id, _race_id, _last = read_ids(bench.session, bench.base)
+            events = bench.session.get(f"{bench.base}/api/event", params=CLIENT, auth=DIRECTOR, timeout=60).json()
+            event_id = next(e["event_id"] for e in events["event"] if "Marathon" in e["event_name"])
         finally:
             stop_server(server)
         log_cost_case(bench, env, f"/api/event/{event_id}/entry", REPEAT)
