@@ -44,7 +44,7 @@ run: $(VENV)/.installed
 serve:
 	$(BIN)/python manage.py job_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn ctlive.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
-		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
 
 test: test-sqlite
 

@@ -1,6 +1,7 @@
 """The one exception type of the API; the view renders it in the requested format."""
 from django.utils.translation import gettext as _
 
+from ctlive import request_id
 
 
 class ApiError(Exception):
@@ -16,6 +17,8 @@ class ApiError(Exception):
         body = {"status": str(self.status), "code": self.code, "message": self.message}
         if self.details:
             body["details"] = {key: str(value) for key, value in self.details.items()}
+        # The id the answer's X-Request-Id carries: what a customer quotes to support.
+        body["request_id"] = request_id.current()
         return {"error": body}
 
 

@@ -29,6 +29,8 @@ class Field:
     compute: Callable | None = None
     writable: bool = False
     choices: tuple = ()
+    # A secret (a password, a token): masked by the request log and shared console results.
+    secret: bool = False
 
     def __post_init__(self):
         if self.type not in wire.CONVERTERS:

@@ -18,4 +18,6 @@ def respond(fmt, body, status=200, headers=None):
 
 def error_response(fmt, error):
     """An ApiError as a response in `fmt`, with the error's own headers (Allow, Retry-After, ...)."""
-    return respond(fmt, fmt.render_error(error.as_envelope()["error"]), status=error.status, headers=error.headers)
+    response = respond(fmt, fmt.render_error(error.as_envelope()["error"]), status=error.status, headers=error.headers)
+    response.api_error_code = error.code  # for the request log
+    return response

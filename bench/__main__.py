@@ -18,6 +18,8 @@ import requests
 
 from tests.served import PROJECT, free_port, start_server, stop_server
 
+from .request_log import log_cost_case
+
 SCALE = os.environ.get("BENCH_SCALE", "1")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
 DOCS_REPEAT = max(20, REPEAT // 4)  # docs pages are deterministic; fewer samples give a stable median
@@ -262,6 +264,7 @@ def run_cases(bench, env, workdir):
               cold / remembered, "remembered is the cheap one")
     docs_cases(bench)
     console_case(bench)
+    log_cost_case(bench, env, entries, REPEAT)
 
 
 def main():

@@ -32,6 +32,9 @@ HEADERS = {  # form name → (header, choices offered; "" sends no header)
 }
 MAX_BODY_CHARS = 1_000_000
 MAX_PERMALINK_CHARS = 3000  # gunicorn refuses request lines over 4094 bytes
+# A form field asking to send the values even when the checks below refuse them (a call a
+# customer made, replayed as it was: support/replay.py).
+AS_SENT = "as_sent"
 
 
 def override_methods(operation):
@@ -210,6 +213,7 @@ def call_of(state, environment):
     headers = [(HEADERS[name][0], value) for name, value in state.headers.items() if value]
     body = b""
     if operation.body:
-        headers.append(("Content-Type", FORMATS[state.content_type].content_type))
+        fmt = FORMATS.get(state.content_type)
+        headers.append(("Content-Type", fmt.content_type if fmt else state.content_type))
         body = state.body.encode("utf-8")
     return Call(environment, operation.method, url, headers, body)

@@ -13,7 +13,7 @@ from api.registry import registry
 from . import choices, display, snippets
 from .credentials import NoIdentity, credentials_for, identity_of, masked_headers, masked_url
 from .environments import chosen, environments
-from .forms import FormState, example_text, header_choices, path_parameters, query_parameters
+from .forms import AS_SENT, FormState, example_text, header_choices, path_parameters, query_parameters, validate
 from .inputs import FormInput
 
 
@@ -38,6 +38,11 @@ class Result:
     @property
     def shown_body(self):
         return self.capture.sent.body.decode("utf-8", errors="replace") if self.capture.sent else ""
+
+    @property
+    def request_id(self):
+        """The API's id of this call (X-Request-Id): what support looks the call up by."""
+        return self.capture.header("X-Request-Id")
 
     @property
     def link_buttons(self):
@@ -90,6 +95,9 @@ def panel_context(request, operation, state=None, result=None, note=""):
         identity = identity_of(request)
     except NoIdentity as error:
         identity, note = None, note or str(error)
+    as_sent = (request.GET.get(AS_SENT) or request.POST.get(AS_SENT)) == "1"
+    if as_sent and request.GET.get("op") == operation.operation_id and result is None:
+        validate(state)  # a replayed call: say now which values the checks will refuse
     environment = next((e for e in environments() if e.name == state.environment), None) or chosen(request)
     state.environment = environment.name
     if identity and state.client_id not in [a.client_id for a in identity.applications]:
@@ -103,5 +111,5 @@ def panel_context(request, operation, state=None, result=None, note=""):
         "formats": list(FORMATS), "result": result,
         "examples": {code: example_text(operation, code) for code in FORMATS} if operation.body else {},
         "permalink": permalink_of(state),
-        "preview_limit": settings.CONSOLE_PREVIEW_BYTES,
+        "preview_limit": settings.CONSOLE_PREVIEW_BYTES, "as_sent": as_sent,
     }

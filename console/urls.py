@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import my_requests, views
 
 app_name = "console"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("history", views.history, name="history"),
     path("import", views.import_page, name="import"),
     path("import/curl", views.import_curl, name="import-curl"),
+    path("requests", my_requests.requests_list, name="requests"),
+    path("requests/<str:request_id>", my_requests.request_detail, name="request"),
 ]

@@ -43,14 +43,17 @@ INSTALLED_APPS = [
     "api",
     "docsite",
     "console",
+    "support",
 ]
 
 MIDDLEWARE = [
+    "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.DateHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
     "ctlive.middleware.BaseUrlMiddleware",
+    "support.middleware.ApiLogMiddleware",  # inside compression: sees bodies as the API made them
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.ratelimit.RateLimitMiddleware",
@@ -180,7 +183,11 @@ LOG_LEVEL = logging.getLevelName(os.environ.get("LOG_LEVEL", "WARNING").upper())
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line names the request it belongs to (ctlive/request_id_middleware.py).
+    "filters": {"request_id": {"()": "ctlive.request_id_middleware.RequestIdLogFilter"}},
+    "formatters": {"with_request_id": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "with_request_id"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Their DEBUG lines carry issued tokens and authorization codes: never below INFO.
     "loggers": {name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
@@ -293,3 +300,19 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctlive <no-reply@localhost>")
+
+# --- Support: the API request log, reproduce as a customer, shared results (support/) ----
+# README "Support: request ids, the request log and shared results".
+API_LOG_ENABLED = env_flag("API_LOG_ENABLED", True)
+# "thread": a background thread per process writes batches; "inline": in the request's thread.
+API_LOG_WRITER = os.environ.get("API_LOG_WRITER", "thread")
+API_LOG_BATCH_SIZE = env_int("API_LOG_BATCH_SIZE", 200)
+API_LOG_FLUSH_SECONDS = float(os.environ.get("API_LOG_FLUSH_SECONDS", "0.5"))
+API_LOG_QUEUE_MAX = env_int("API_LOG_QUEUE_MAX", 10000)
+# Bodies of writes and errors: bytes read for masking, and bytes kept after masking.
+API_LOG_CAPTURE_BYTES = env_int("API_LOG_CAPTURE_BYTES", 64 * 1024)
+API_LOG_BODY_BYTES = env_int("API_LOG_BODY_BYTES", 8 * 1024)
+API_LOG_RETENTION_DAYS = env_int("API_LOG_RETENTION_DAYS", 14)
+# How often the job worker deletes log rows past retention and expired shared results.
+API_LOG_PURGE_SECONDS = env_int("API_LOG_PURGE_SECONDS", 3600)
+CONSOLE_SHARE_DAYS = env_int("CONSOLE_SHARE_DAYS", 7)

@@ -22,6 +22,14 @@ def request_limits_out_of_the_way():
         yield
 
 
+# In-process tests run in a database transaction that the request log's background thread
+# could not see: there the log is written in the request's own thread (support/request_log.py).
+@pytest.fixture(scope="session", autouse=True)
+def request_log_written_inline():
+    with override_settings(API_LOG_WRITER="inline"):
+        yield
+
+
 # Pages name their stylesheet through the static files storage, whose manifest exists only
 # after `collectstatic`; tests (in process and served) use the plain storage instead.
 PLAIN_STATIC_FILES = "django.contrib.staticfiles.storage.StaticFilesStorage"

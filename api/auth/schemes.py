@@ -112,7 +112,13 @@ def bearer_caller(request, client_id):
 
 
 def authenticate(request, params):
-    """The Caller of an API request, or a 401 ApiError."""
+    """The Caller of an API request, or a 401 ApiError; kept on the request as `api_caller`
+    for the request log (support/middleware.py)."""
+    request.api_caller = caller_of(request, params)
+    return request.api_caller
+
+
+def caller_of(request, params):
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if header[:7].lower() == "bearer ":
         return bearer_caller(request, params.get("client_id", ""))

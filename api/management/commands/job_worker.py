@@ -1,11 +1,14 @@
-"""`manage.py job_worker`: runs queued bulk-write jobs (api/jobs.py) until stopped."""
+"""`manage.py job_worker`: runs queued bulk-write jobs (api/jobs.py) until stopped, and
+every API_LOG_PURGE_SECONDS deletes request-log rows past their retention (support)."""
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from api import jobs
 from racing import refresh
+from support import request_log
 
 
 class Command(BaseCommand):
@@ -20,7 +23,13 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         worker = jobs.worker_name()
+        next_purge = 0.0
         while not stopping:
+            if time.monotonic() >= next_purge:
+                purged = request_log.purge()
+                if purged and options["verbosity"] > 0:
+                    self.stdout.write(f"request log: {purged} rows past retention deleted")
+                next_purge = time.monotonic() + settings.API_LOG_PURGE_SECONDS
             job = jobs.claim(worker)
             if job is not None:
                 if options["verbosity"] > 0:
