@@ -176,6 +176,7 @@ def serving(name):
     that environment's domain data."""
     @csrf_exempt
     def view(request, path=""):
+        request.api_environment = name  # read by the request log after the view returns
         with environment.using(name):
             response = endpoint(request, path)
         if response.streaming:
