@@ -9,10 +9,12 @@ status, crossing times), write the rows with `bulk_create`, then let
 `racing.ranking.recompute_race` derive durations and ranks like any timing upload would.
 """
 import math
+import operator
 import random
 import re
 import time
 from dataclasses import dataclass, field
+from functools import reduce
 from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -20,8 +22,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
+from django.contrib.auth.models import Group as AuthGroup
+from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from oauth2_provider.models import Application
 
 from api.auth.legacy_sha1 import sha1_hex
@@ -1037,10 +1041,35 @@ def ensure_grant(user, event):
         grant.save(update_fields=["can_write"])
 
 
+# What the staff account may do in the admin: approve applications, grant event access.
+STAFF_PERMISSIONS = (
+    ("api", "applicationpolicy", ("view", "change")),
+    ("oauth2_provider", "application", ("view", "change")),
+    ("racing", "eventgrant", ("view", "add", "change", "delete")),
+)
+SUPPORT_GROUP = "support"
+
+
+def ensure_staff(email, password):
+    """The demo staff member: staff status, the admin permissions above, the support group."""
+    user = ensure_user(email, password, "Demo", "Staff")
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    wanted = Permission.objects.filter(
+        reduce(operator.or_, (Q(content_type__app_label=app, content_type__model=model,
+                                codename__in=[f"{action}_{model}" for action in actions])
+                              for app, model, actions in STAFF_PERMISSIONS)))
+    user.user_permissions.add(*wanted)
+    user.groups.add(AuthGroup.objects.get_or_create(name=SUPPORT_GROUP)[0])
+    return user
+
+
 def ensure_accounts():
     """The director sees every demo event, the shared test account only the test events."""
     director = ensure_user(settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_DIRECTOR_PASSWORD, "Demo", "Director")
     tester = ensure_user(settings.DEMO_TEST_USER_EMAIL, settings.DEMO_TEST_USER_PASSWORD, "Test", "Account")
+    ensure_staff(settings.DEMO_STAFF_EMAIL, settings.DEMO_STAFF_PASSWORD)
     ensure_application()
     for event in demo_events():
         ensure_grant(director, event)
