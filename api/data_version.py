@@ -18,7 +18,7 @@ def current(db):
     query = QUERIES.get(db.vendor)
     if query is None or db.in_atomic_block:
         return None
-    token = fetch_all(query, ())[0][0]
+    token = fetch_all(query, (), db)[0][0]
     if db.vendor == "sqlite":
         return token, db.connection.total_changes
     return token

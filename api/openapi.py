@@ -10,6 +10,8 @@ from functools import cache
 import yaml
 from django.conf import settings
 
+from ctlive import base_urls
+
 from . import operations
 from .formats import FORMATS
 from .registry import registry
@@ -43,8 +45,9 @@ PARAMETER_SCHEMAS = {
 
 
 def site_root():
-    """The production base URL without `/api`: where the /api and /oauth2 paths start."""
-    return settings.API_ENVIRONMENTS["production"].removesuffix("/api")
+    """Where the /api and /oauth2 paths start (a placeholder that each response replaces by
+    the visitor's origin when API_PRODUCTION_URL is unset: ctlive/base_urls.py)."""
+    return base_urls.placeholders().site
 
 
 def header_ref(name):
@@ -241,7 +244,7 @@ def document():
             "description": "Events, races, entries, athletes, results and timing hardware of endurance races. "
                            "Every value on the wire is a string.",
         },
-        "servers": [{"url": url, "description": name.capitalize()} for name, url in settings.API_ENVIRONMENTS.items()],
+        "servers": base_urls.openapi_servers(),
         "security": [{"oauth2": []}, {"basic": [], "clientId": []}, {"clientId": [], "userId": [], "userPass": []}],
         "tags": [{"name": resource.title, "description": resource.description} for resource in registry],
         "paths": paths(shared),

@@ -22,6 +22,7 @@ from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import BigIntegerField, Expression, Func
 
 from ctlive.environment import domain_alias
+from ctlive.routers import is_domain_model
 
 MAX_STATEMENTS = 4096  # shapes remembered per process; past it the memory starts again
 
@@ -50,9 +51,11 @@ class Statement:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
         self.sql = wrap.format(sql)
         self.params = tuple(params)
+        # Domain reads run in the current environment's database; accounts and tokens in default.
+        self.domain = is_domain_model(queryset.model)
 
     def bind(self, values):
-        db = database()
+        db = database(self.domain)
         return [param.output_field.get_db_prep_value(values[param.name], db)
                 if isinstance(param, Slot) else param for param in self.params]
 
@@ -60,7 +63,7 @@ class Statement:
         """Rows as the driver returns them; with `chunk_size`, fetched a chunk at a time
         through the backend's chunked (server-side on PostgreSQL) cursor."""
         if chunk_size is None:
-            return fetch_all(self.sql + suffix, [*self.bind(values), *extra])
+            return fetch_all(self.sql + suffix, [*self.bind(values), *extra], database(self.domain))
         return self._chunks(values, suffix, extra, chunk_size)
 
     def first(self, values):
@@ -68,7 +71,7 @@ class Statement:
         return next(iter(rows), None)
 
     def _chunks(self, values, suffix, extra, chunk_size):
-        cursor = database().chunked_cursor()
+        cursor = database(self.domain).chunked_cursor()
         try:
             cursor.execute(self.sql + suffix, [*self.bind(values), *extra])
             while chunk := cursor.fetchmany(chunk_size):
@@ -92,10 +95,11 @@ class EpochSeconds(Func):
                            **extra)
 
 
-def database():
-    """This thread's connection to the current environment's domain data, looked up once
-    per statement (Django's `connection` proxy looks it up again on every attribute read)."""
-    return connections[domain_alias()]
+def database(domain=True):
+    """This thread's connection to the current environment's domain data (or, with
+    `domain=False`, to the shared accounts), looked up once per statement (Django's
+    `connection` proxy looks it up again on every attribute read)."""
+    return connections[domain_alias() if domain else "default"]
 
 
 def driver_sql(sql, vendor):
@@ -120,10 +124,11 @@ def remembered(memory, key, make):
 _driver_sql = {}
 
 
-def fetch_all(sql, params):
-    """Every row of `sql` (in Django's %s style), run on the driver's cursor; database
-    errors are raised as Django's, as through Django's own cursor."""
-    db = database()
+def fetch_all(sql, params, db=None):
+    """Every row of `sql` (in Django's %s style), run on the driver's cursor of `db` (the
+    current environment's domain database unless named); database errors are raised as
+    Django's, as through Django's own cursor."""
+    db = db or database()
     converted = remembered(_driver_sql, sql, lambda: driver_sql(sql, db.vendor))
     db.ensure_connection()
     with db.wrap_database_errors:

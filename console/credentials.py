@@ -2,7 +2,8 @@
 
 Anonymous visitors act as the shared test account (`DEMO_TEST_USER_EMAIL`, which sees only
 the test events) through the demo application. A signed-in developer acts as themself
-through one of their approved applications. Either way the server holds an access token
+through one of their approved applications, or, having none, through their personal console
+application (console/applications.py), made on first use. Either way the server holds an access token
 made by our own provider (`api.oauth.issue_token`), kept in this process's memory until a
 minute before it expires; neither a password nor a client secret reaches the browser.
 
@@ -24,6 +25,8 @@ from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from api.oauth import issue_token
+
+from .applications import client_id_of, console_application
 
 SCHEMES = {"bearer": "Bearer token", "basic": "HTTP Basic", "test": "Test scheme (user_id and user_pass)"}
 MASK = "••••"
@@ -51,6 +54,11 @@ class Identity:
         return f"you ({self.user.username})"
 
     @property
+    def personal_console(self):
+        """Calls go through the personal console application (no approved one of their own)."""
+        return not self.shared and self.applications[0].client_id == client_id_of(self.user)
+
+    @property
     def schemes(self):
         return SCHEMES if self.shared else {"bearer": SCHEMES["bearer"]}
 
@@ -67,9 +75,7 @@ def identity_of(request):
     """The Identity a console call from `request` acts as."""
     user = request.user
     if user.is_authenticated:
-        applications = approved_applications(user)
-        if not applications:
-            raise NoIdentity("You have no approved application yet; the console calls the API through one of yours.")
+        applications = approved_applications(user) or (console_application(user),)
         return Identity(user, applications, shared=False)
     shared = caches["local"].get(SHARED_IDENTITY_KEY)
     if shared is None:

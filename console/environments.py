@@ -1,10 +1,14 @@
 """The named environments the console may call (`API_ENVIRONMENTS`: name → base URL ending
-in the API path), which of them this process serves itself (`CONSOLE_LOCAL_ENVIRONMENTS`),
-and the visitor's choice, remembered in their session."""
+in the API path; unset, the visitor's own origin: ctlive/base_urls.py), which of them this
+process serves itself (`CONSOLE_LOCAL_ENVIRONMENTS`), and the visitor's choice, remembered
+in their session (testing until they choose)."""
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+from ctlive.base_urls import api_base
+from ctlive.environment import TESTING
 
 SESSION_KEY = "console_environment"
 
@@ -40,19 +44,21 @@ def checked_base_url(name, url):
     return url.rstrip("/")
 
 
-def environments():
+def environments(origin):
+    """The environments as seen from a visitor at `origin` (scheme://host:port)."""
     local = set(settings.CONSOLE_LOCAL_ENVIRONMENTS)
-    return tuple(Environment(name, checked_base_url(name, url), name in local)
-                 for name, url in settings.API_ENVIRONMENTS.items())
+    return tuple(Environment(name, checked_base_url(name, api_base(name, origin)), name in local)
+                 for name in settings.API_ENVIRONMENTS)
 
 
-def environment_named(name):
-    return next((environment for environment in environments() if environment.name == name), None)
+def environment_named(name, origin):
+    return next((environment for environment in environments(origin) if environment.name == name), None)
 
 
-def chosen(request):
-    """The environment the visitor chose last, else the first configured."""
-    return environment_named(request.session.get(SESSION_KEY, "")) or environments()[0]
+def chosen(request, origin):
+    """The environment the visitor chose last, else testing (else the first configured)."""
+    return (environment_named(request.session.get(SESSION_KEY, ""), origin) or environment_named(TESTING, origin)
+            or environments(origin)[0])
 
 
 def remember(request, environment):

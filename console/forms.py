@@ -75,6 +75,7 @@ class FormState:
     headers: dict = field(default_factory=dict)
     content_type: str = "json"
     body: str = ""
+    confirmed_production: bool = False   # the production-write box was ticked (never in a permalink)
     errors: dict = field(default_factory=dict)
 
     @classmethod
@@ -91,6 +92,7 @@ class FormState:
             query={p.name: data.get(f"q.{p.name}", "").strip() for p in query_parameters(operation)},
             headers={name: data.get(f"h.{name}", "") for name in HEADERS},
             content_type=data.get("ct", "json"),
+            confirmed_production=data.get("confirm_production") == "1",
         )
         if operation.body:
             state.body = data["body"] if "body" in data else example_text(operation, state.content_type_code)

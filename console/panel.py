@@ -10,7 +10,9 @@ from api.formats import FORMATS
 from api.ratelimit import client_address
 from api.registry import registry
 
-from . import choices, display, snippets
+from ctlive import base_urls
+
+from . import choices, display, production_writes, snippets
 from .credentials import NoIdentity, credentials_for, identity_of, masked_headers, masked_url
 from .environments import chosen, environments
 from .forms import AS_SENT, FormState, example_text, header_choices, path_parameters, query_parameters, validate
@@ -26,6 +28,12 @@ class Result:
     links: dict
     snippets: dict
     download: str
+    application: object = None   # the OAuth2 application the call went through
+
+    @property
+    def is_empty_list(self):
+        """A list answered with no rows: the panel says why and how access is granted."""
+        return self.capture.status == 200 and self.capture.header("X-Ctlive-Row-Count") == "0"
 
     @property
     def shown_url(self):
@@ -49,11 +57,11 @@ class Result:
         return [(rel, urlencode(pairs)) for rel, pairs in self.links.items()]
 
 
-def result_of(capture, call, download):
+def result_of(capture, call, download, application=None):
     content_type = capture.header("Content-Type")
     return Result(capture, call, display.formatted(capture.body, content_type),
                   display.explained_headers(capture.headers), display.page_links(capture.header("Link")),
-                  snippets.snippets(call), download)
+                  snippets.snippets(call), download, application)
 
 
 def form_fields(state, id_choices):
@@ -98,13 +106,20 @@ def panel_context(request, operation, state=None, result=None, note=""):
     as_sent = (request.GET.get(AS_SENT) or request.POST.get(AS_SENT)) == "1"
     if as_sent and request.GET.get("op") == operation.operation_id and result is None:
         validate(state)  # a replayed call: say now which values the checks will refuse
-    environment = next((e for e in environments() if e.name == state.environment), None) or chosen(request)
+    origin = base_urls.origin(request)
+    offered = production_writes.offered(environments(origin), operation, identity)
+    environment = next((e for e in offered if e.name == state.environment), None)
+    if environment is None:
+        chosen_one = chosen(request, origin)
+        environment = chosen_one if chosen_one in offered else offered[0]
     state.environment = environment.name
     if identity and state.client_id not in [a.client_id for a in identity.applications]:
         state.client_id = identity.applications[0].client_id
     return {
         "operation": operation, "state": state, "identity": identity, "note": note,
-        "environments": environments(), "environment": environment,
+        "environments": offered, "environment": environment,
+        "asks_confirmation": production_writes.is_write(operation) and identity is not None and not identity.shared,
+        "confirmation_required": production_writes.needs_confirmation(operation, environment),
         "fields": form_fields(state, id_choices_for(state, identity, environment, request)),
         "headers": [(name, header, options, state.headers.get(name, ""), state.errors.get(f"h.{name}", ""))
                     for name, (header, options) in header_choices(operation).items()],

@@ -21,6 +21,9 @@ from . import downloads, proxy
 from .credentials import NoIdentity, credentials_for, identity_of
 from .curl_import import NotACurlCommand, parse
 from .display import CREDENTIAL_PARAMETERS
+from ctlive import base_urls
+
+from . import production_writes
 from .environments import environment_named, remember
 from .forms import AS_SENT, FormState, call_of, example_text, operation_by_id, validate
 from .models import ConsoleCall
@@ -93,17 +96,21 @@ def run(request):
     if wait:
         note = f"Too many console calls: try again in {wait} seconds."
         return respond(request, operation, panel_context(request, operation, state, note=note), status=429)
-    environment = environment_named(state.environment)
+    environment = environment_named(state.environment, base_urls.origin(request))
     valid = validate(state)
     if environment is None:
         state.errors["env"] = "Choose one of the listed environments."
     if environment is None or not (valid or data.get(AS_SENT) == "1"):  # as_sent: the API's own error is seen
         return respond(request, operation, panel_context(request, operation, state), status=400)
-    remember(request, environment)
     try:
         identity = identity_of(request)
     except NoIdentity as error:
         return respond(request, operation, panel_context(request, operation, state, note=str(error)), status=403)
+    refused = production_writes.refusal(operation, environment, identity, state.confirmed_production)
+    if refused:
+        state.errors[refused[0]] = refused[1]
+        return respond(request, operation, panel_context(request, operation, state), status=400)
+    remember(request, environment)
     call = call_of(state, environment)
     capture = proxy.send(call, client_address(request), credentials_for(identity, state.client_id, state.scheme))
     download = ""
@@ -112,7 +119,7 @@ def run(request):
         download = downloads.keep(request, capture.body, capture.header("Content-Type") or "text/plain", name)
     if not identity.shared:
         ConsoleCall.record(request.user, state, call.url, capture)
-    result = result_of(capture, call, download)
+    result = result_of(capture, call, download, identity.application(state.client_id))
     if request.headers.get(FRAGMENT_HEADER):  # the script keeps the form as it is and replaces the result
         return render(request, "console/_output.html", output_context(state, result))
     return whole_page(request, operation, panel_context(request, operation, state, result))

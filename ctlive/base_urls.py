@@ -35,10 +35,15 @@ def configured(name):
     return settings.API_ENVIRONMENTS.get(name, "").rstrip("/")
 
 
+def api_base(name, origin):
+    """Environment `name`'s base URL: its setting, else `origin` and its API path ("" for
+    an environment this server does not serve and no URL names)."""
+    return configured(name) or (origin + API_PATHS[name] if name in API_PATHS else "")
+
+
 def at_origin(origin):
     """The base URLs of a site served at `origin` (the settings win where set)."""
-    production = configured(PRODUCTION) or origin + API_PATHS[PRODUCTION]
-    testing = configured(TESTING) or origin + API_PATHS[TESTING]
+    production, testing = api_base(PRODUCTION, origin), api_base(TESTING, origin)
     site = production.removesuffix(API_PATHS[PRODUCTION]) if configured(PRODUCTION) else origin
     return BaseUrls(site=site, production=production, testing=testing)
 
@@ -72,6 +77,11 @@ def placeholders():
     """The base URLs to build a reusable page with: the settings where set, else the
     placeholder origin that `localized` replaces."""
     return at_origin(PLACEHOLDER_ORIGIN)
+
+
+def openapi_servers():
+    """The OpenAPI `servers`: one named Production, one named Testing."""
+    return [{"url": url, "description": name.capitalize()} for name, url in placeholders().items()]
 
 
 def localized(content, request):

@@ -258,6 +258,9 @@ DEMO_DIRECTOR_EMAIL = os.environ.get("DEMO_DIRECTOR_EMAIL", "director@example.co
 DEMO_DIRECTOR_PASSWORD = os.environ.get("DEMO_DIRECTOR_PASSWORD", "director-pass")
 DEMO_TEST_USER_EMAIL = os.environ.get("DEMO_TEST_USER_EMAIL", "test-user@example.com")
 DEMO_TEST_USER_PASSWORD = os.environ.get("DEMO_TEST_USER_PASSWORD", "test-pass")
+# A staff member: approves applications and grants event access in the admin; in the `support` group.
+DEMO_STAFF_EMAIL = os.environ.get("DEMO_STAFF_EMAIL", "staff@example.com")
+DEMO_STAFF_PASSWORD = os.environ.get("DEMO_STAFF_PASSWORD", "staff-pass")
 
 # --- OAuth2 provider (django-oauth-toolkit) ----------------------------------------------
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"

@@ -14,6 +14,7 @@ from api.auth.legacy_sha1 import sha1_hex
 from api.formats import FORMATS
 from api.formats.base import ListShape
 from api.openapi import site_root
+from ctlive import base_urls
 from api.registry import registry
 from racing.demo import DEMO_REDIRECT_URI
 
@@ -35,8 +36,9 @@ def values():
     director, director_password = settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_DIRECTOR_PASSWORD
     tester, tester_password = settings.DEMO_TEST_USER_EMAIL, settings.DEMO_TEST_USER_PASSWORD
     return {
-        "production_url": settings.API_ENVIRONMENTS["production"],
-        "testing_url": settings.API_ENVIRONMENTS["testing"],
+        "production_url": base_urls.placeholders().production,
+        "testing_url": base_urls.placeholders().testing,
+        "testing_refresh_at": settings.TESTING_REFRESH_AT or "never (TESTING_REFRESH_AT is empty)",
         "root": site_root(),
         "client_id": settings.DEMO_CLIENT_ID,
         "client_secret": settings.DEMO_CLIENT_SECRET,
@@ -73,7 +75,7 @@ def table(header, rows):
 def environments():
     return table(("environment", "base URL", "what it is for"), [
         (name.capitalize(), f"`{url}`", ENVIRONMENT_PURPOSES.get(name, ""))
-        for name, url in settings.API_ENVIRONMENTS.items()
+        for name, url in base_urls.placeholders().items()
     ])
 
 

@@ -27,6 +27,7 @@ class Guide:
     summary: str
     html: str
     sections: tuple
+    blocks: tuple     # the generated tables it shows ([[ name ]])
 
 
 def expand(source, values, blocks):
@@ -56,6 +57,7 @@ def load(path, values):
         summary=next((text for text in intro.text if text), ""),
         html=rendered.html,
         sections=rendered.sections,
+        blocks=tuple(BLOCK.findall(path.read_text(encoding="utf-8"))),
     )
 
 

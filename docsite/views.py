@@ -6,6 +6,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from api import openapi
+from ctlive import base_urls
+from racing.refresh import last_refreshed
 from api.registry import registry
 
 from . import search as site_search
@@ -29,7 +31,7 @@ def guide(request, slug):
     found = guide_named(slug)
     if found is None:
         raise Http404(f"No guide named {slug!r}.")
-    return render(request, "docsite/guide.html", {"guide": found})
+    return render(request, "docsite/guide.html", {"guide": found, "testing_refreshed": last_refreshed()})
 
 
 @require_GET
@@ -95,9 +97,9 @@ def oauth_callback(request):
 
 @require_GET
 def openapi_json(request):
-    return HttpResponse(openapi.as_json(), content_type="application/json; charset=utf-8")
+    return HttpResponse(base_urls.localized(openapi.as_json(), request), content_type="application/json; charset=utf-8")
 
 
 @require_GET
 def openapi_yaml(request):
-    return HttpResponse(openapi.as_yaml(), content_type="application/yaml; charset=utf-8")
+    return HttpResponse(base_urls.localized(openapi.as_yaml(), request), content_type="application/yaml; charset=utf-8")

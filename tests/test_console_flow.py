@@ -136,9 +136,14 @@ def test_signed_in_developer_calls_as_themself_and_no_secret_is_kept_or_shown(cl
     page = client.get("/reference/entry").content.decode()
     assert f'value="{application.client_id}" readonly' in page
     body = '[{"race_id": "%s", "entry_bib": "77", "athlete_first_name": "Kim", "athlete_last_name": "Lee"}]' % race.pk
-    response = run(client, "post-event-entry", p__event_id=str(event.pk), ct="json", body=body, client_id=application.client_id)
+    unconfirmed = run(client, "post-event-entry", p__event_id=str(event.pk), ct="json", body=body,
+                      client_id=application.client_id)
+    assert unconfirmed.status_code == 400 and "Tick the box to confirm" in text(unconfirmed)
+    response = run(client, "post-event-entry", p__event_id=str(event.pk), ct="json", body=body,
+                   client_id=application.client_id, confirm_production="1")
     shown = text(response)
     assert "200 OK" in shown and '"created"' in shown
+    assert f"Sent through the application {application.name}" in re.sub(r"<[^>]+>", "", shown)
     token = held_token(user, application)
     listed = text(run(client, "get-event-entry", p__event_id=str(event.pk), client_id=application.client_id))
     assert "Kim" in listed

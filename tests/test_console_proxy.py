@@ -80,7 +80,7 @@ def test_private_addresses_are_refused(address):
 def test_file_and_other_schemes_are_refused():
     with override_settings(API_ENVIRONMENTS={"local": "file:///etc/passwd"}):
         with pytest.raises(BadEnvironment, match="http or https"):
-            environments()
+            environments("http://testserver")
     environment = remote("https://api.example.com/api")
     for url in ("file:///etc/passwd", "ftp://api.example.com/api/event", "//evil.example/api/event",
                 "https://evil.example/api/event", "https://api.example.com@evil.example/api/event"):

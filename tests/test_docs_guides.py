@@ -41,6 +41,7 @@ def code_blocks(guide):
     return [(language or "", html.unescape(text).strip()) for language, text in CODE_BLOCK.findall(guide.html)]
 
 
+@pytest.mark.django_db  # the overview says when testing was last refreshed
 def test_every_guide_file_is_named_for_its_place_and_renders():
     paths = sorted(GUIDE_DIRECTORY.glob("*.md"))
     assert paths and all(FILE_NAME.match(path.name) for path in paths)
@@ -72,10 +73,13 @@ def test_unknown_markers_are_errors():
         expand("[[ nope ]]", generated.values(), generated.BLOCKS)
 
 
-def test_environments_come_from_the_settings():
-    text = guide_named("overview").html
-    for url in settings.API_ENVIRONMENTS.values():
-        assert f"<code>{url}</code>" in text
+@pytest.mark.django_db
+def test_environments_follow_the_address_the_visitor_used(settings):
+    settings.ALLOWED_HOSTS = ["docs.example.test"]
+    text = Client().get("/guides/overview", HTTP_HOST="docs.example.test:8443").content.decode()
+    for path in ("/api", "/testing/api"):
+        assert f"<code>http://docs.example.test:8443{path}</code>" in text
+    assert "ctlive.invalid" not in text
 
 
 def test_every_data_type_is_explained():

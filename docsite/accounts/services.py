@@ -13,6 +13,7 @@ from oauth2_provider.models import Application
 
 from api import quota
 from api.models import ApplicationPolicy
+from racing.test_events import grant_test_events
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ def register_developer(user, application):
     with transaction.atomic():
         user.save()
         application.user = user
-        return create_application(application)
+        secret = create_application(application)
+    grant_test_events(user)
+    return secret
 
 
 def rotate_secret(application):

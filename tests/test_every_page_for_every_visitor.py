@@ -1,0 +1,61 @@
+"""Every reference page (from the registry) answers 200 for each kind of visitor: anonymous,
+a fresh sign-up who sees no events, the demo director, a staff user, and a developer whose
+only application is not approved yet."""
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from oauth2_provider.models import Application
+
+from api.models import ApplicationPolicy
+from api.registry import registry
+from racing.models import EventGrant
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "fresh-visitor-pass-1"
+
+
+def signed_up(client):
+    """A developer made through the sign-up page, as the README says to."""
+    response = client.post("/accounts/signup", {
+        "username": "fresh@example.com", "email": "fresh@example.com", "password1": PASSWORD, "password2": PASSWORD,
+        "app-name": "Fresh app", "app-redirect_uris": "https://example.com/cb"})
+    assert response.status_code == 200, response.content[:2000]
+    user = get_user_model().objects.get(username="fresh@example.com")
+    assert not EventGrant.objects.filter(user=user, event__is_test=False).exists()  # no events of their own
+    return client
+
+
+def unapproved_developer(client):
+    user = get_user_model().objects.create_user("waiting@example.com", "waiting@example.com", PASSWORD)
+    application = Application.objects.create(
+        user=user, name="Waiting", client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE, redirect_uris="https://example.com/cb")
+    ApplicationPolicy.objects.create(application=application, is_approved=False)
+    client.force_login(user)
+    return client
+
+
+def signed_in_as(email):
+    def sign_in(client):
+        client.force_login(get_user_model().objects.get(username=email))
+        return client
+    return sign_in
+
+
+VISITORS = {
+    "anonymous": lambda client: client,
+    "fresh sign-up": signed_up,
+    "director": signed_in_as(settings.DEMO_DIRECTOR_EMAIL),
+    "staff": signed_in_as(settings.DEMO_STAFF_EMAIL),
+    "unapproved developer": unapproved_developer,
+}
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_every_reference_page_answers_200(visitor, settings):
+    settings.AUTO_APPROVE_APPLICATIONS = False
+    client = VISITORS[visitor](Client())
+    for resource in registry:
+        response = client.get(f"/reference/{resource.segment}")
+        assert response.status_code == 200, (visitor, resource.segment)
