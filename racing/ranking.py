@@ -234,9 +234,10 @@ def _refresh(entry_ids):
 
 def ranked_in(bracket_id, interval_id):
     """The ranked rows of one partition (ranked rows are never test entries: the filter
-    keeps to the ranking index)."""
-    return BracketRank.objects.filter(bracket_id=bracket_id, interval_id=interval_id, entry_is_test=False,
-                                      unranked=False)
+    keeps to the ranking index). False is compared as a value: SQLite uses an index for
+    `flag = 0`, not for the `NOT flag` Django writes for a plain False."""
+    return BracketRank.objects.filter(bracket_id=bracket_id, interval_id=interval_id, entry_is_test=Value(False),
+                                      unranked=Value(False))
 
 
 def ranked_slower(bracket_id, interval_id, sort_time):
