@@ -95,6 +95,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters are bound on the server, so psycopg prepares a statement the second time a
+    # connection runs it and PostgreSQL plans the API's joins once per connection instead
+    # of on every request (not behind a pooler in transaction mode, which cannot keep them).
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 1),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
