@@ -54,7 +54,7 @@ def describe(job, with_results):
 
 def read(job_id, user_id):
     """GET /api/job/{id}: only the job's owner sees it; anyone else gets the same 404."""
-    job = Job.objects.filter(pk=job_id, owner_id=user_id).first()
+    job = Job.objects.filter(pk=job_id, owner_id=user_id).defer("entities").first()  # the payload is not shown
     if job is None:
         raise not_found(_("No job with id %(id)s is visible to you.") % {"id": job_id})
     return describe(job, with_results=True)

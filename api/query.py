@@ -43,7 +43,7 @@ class ListQuery:
 
     resource: object
     collection: object
-    own: tuple        # (name, value) of the resource's own parameters present in the request
+    own: tuple        # (name, shape) of the resource's own parameters present (api/refinements.py)
     sources: tuple    # the ORM lookups selected, from the row plan
     after: bool       # modified_after given
     before: bool      # modified_before given

@@ -1,16 +1,69 @@
-"""Resource-specific list parameters: test flags, and the interval and bracket of results."""
-from django.db.models import Exists, Q, Value
+"""Resource-specific list parameters: test flags, and the interval and bracket of results.
+
+A list statement is compiled once per shape (api/prepared.py), so what enters its SQL is
+only the shape of these parameters (a flag's truth, whether `interval` is an id, a name
+or ALL); ids and names are Slots that take the request's values, and no client can fill
+the statement memory with values.
+"""
+from django.db.models import CharField, Exists, Q, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 
 from racing.models import Bracket, EventGrant, Interval, Result
 
 from .numerals import parse_id
 from .params import flag
+from .prepared import Slot
+
+INTERVAL_ID, INTERVAL_NAME = Slot("interval_id"), Slot("interval_name", CharField())
+BRACKET_ID, BRACKET_NAME = Slot("bracket_id"), Slot("bracket_name", CharField())
+
+
+def interval_choice(text):
+    """(shape, slot values) of an `interval` value."""
+    if not text:
+        return "full course", {}
+    if text.upper() == "ALL":
+        return "all", {}
+    if parse_id(text) is not None:
+        return "id", {"interval_id": parse_id(text)}
+    return "name", {"interval_name": text}
+
+
+def bracket_choice(text):
+    """(shape, slot values) of a `bracket` value; a type (five of them) is its own shape."""
+    if not text:
+        return "open", {}
+    if parse_id(text) is not None:
+        return "id", {"bracket_id": parse_id(text)}
+    if text.upper() in Bracket.Type.values:
+        return f"type {text.upper()}", {}
+    return "name", {"bracket_name": text}
+
+
+CHOICES = {"interval": interval_choice, "bracket": bracket_choice}
+
+
+def shape_of(resource, params):
+    """(shape, slot values) of the resource's own parameters present in the request: flags
+    by their truth, choices by their kind."""
+    shape, values = [], {}
+    for parameter in resource.parameters:
+        if parameter.name not in params:
+            continue
+        if parameter.name in CHOICES:
+            kind, slot_values = CHOICES[parameter.name](params[parameter.name].strip())
+            shape.append((parameter.name, kind))
+            values.update(slot_values)
+        else:
+            shape.append((parameter.name, flag(params, parameter.name)))
+    return tuple(shape), values
 
 
 def refine_events(queryset, params, context):
     """Test events are hidden unless asked for, except from accounts that see nothing else
     (the shared docs account would otherwise get an empty list)."""
-    if flag(params, "include_test_events"):
+    if params.get("include_test_events"):
         return queryset
     sees_real_events = Exists(EventGrant.objects.filter(user_id=context.user, event__is_test=False))
     return queryset.filter(Q(is_test=False) | ~sees_real_events)
@@ -23,25 +76,27 @@ def index_false():
 
 
 def refine_entries(queryset, params, context):
-    if flag(params, "include_test_entries"):
+    if params.get("include_test_entries"):
         return queryset
     return queryset.filter(is_test=index_false())
 
 
-def _chosen_intervals(value):
-    if value.upper() == "ALL":
-        return Q()
-    if parse_id(value) is not None:
-        return Q(id=parse_id(value))
-    return Q(name__iexact=value)
+def same_name(slot):
+    """`name` equal to the slot's value, case aside (a Slot compared by `iexact` would be
+    prepared as a text before it has its value)."""
+    return Q(Exact(Lower("name"), Lower(slot)))
 
 
-def _chosen_brackets(value):
-    if parse_id(value) is not None:
-        return Q(id=parse_id(value))
-    if value.upper() in Bracket.Type.values:
-        return Q(bracket_type=value.upper())
-    return Q(name__iexact=value)
+def _chosen_intervals(kind):
+    return {"full course": Q(is_full=True), "all": Q(), "id": Q(id=INTERVAL_ID),
+            "name": same_name(INTERVAL_NAME)}[kind]
+
+
+def _chosen_brackets(kind):
+    if kind.startswith("type "):
+        return Q(bracket_type=kind.removeprefix("type "))
+    return {"open": Q(bracket_type=Bracket.Type.OPEN), "id": Q(id=BRACKET_ID),
+            "name": same_name(BRACKET_NAME)}[kind]
 
 
 # For each parent of results: (bracket filter, interval filter, row filter) for its id.
@@ -63,17 +118,15 @@ def refine_results(queryset, params, context):
     subquery on BracketRank's own columns, so a page is one range of the ranking index.
     """
     brackets, intervals, rows = RESULTS_SCOPES[context.parent_segment](context.parent_id)
-    interval = params.get("interval", "").strip()
-    bracket = params.get("bracket", "").strip()
     if context.parent_segment != "interval":
-        intervals &= _chosen_intervals(interval) if interval else Q(is_full=True)
+        intervals &= _chosen_intervals(params.get("interval", "full course"))
     if context.parent_segment != "bracket":
-        brackets &= _chosen_brackets(bracket) if bracket else Q(bracket_type=Bracket.Type.OPEN)
-    if not flag(params, "include_not_wants_results"):
+        brackets &= _chosen_brackets(params.get("bracket", "open"))
+    if not params.get("include_not_wants_results"):
         brackets &= Q(race__wants_results=True)
     queryset = queryset.filter(rows,
                                bracket_id__in=Bracket.objects.filter(brackets).values("id"),
                                interval_id__in=Interval.objects.filter(intervals).values("id"))
-    if not flag(params, "include_test_entries"):
+    if not params.get("include_test_entries"):
         queryset = queryset.filter(entry_is_test=index_false())
     return queryset

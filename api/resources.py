@@ -208,8 +208,10 @@ registry.register(Resource(
         "events. You can see an athlete when you can see an event they entered."
     ),
     collections=(
+        # The event's entries (index on event and athlete) name the athletes: no probe per
+        # athlete of the whole table, whatever the planner believes about the event's size.
         Collection("event", "event_athlete",
-                   lambda event_id: Q(Exists(m.Entry.objects.filter(athlete_id=OuterRef("id"), event_id=event_id))),
+                   lambda event_id: Q(id__in=m.Entry.objects.filter(event_id=event_id).values("athlete_id")),
                    binds={}),
     ),
     fields=(*athlete_fields(), *location_fields(), modified_field("athlete_modified")),

@@ -1,5 +1,6 @@
 """From database rows straight to wire dicts of strings, for a chosen set of fields."""
 from . import wire
+from .prepared import remembered
 
 # Conversions written inline into the row function: the same result as calling the wire
 # converter, without a Python call per field (a 1,000-row page of results has 33,000).
@@ -59,11 +60,9 @@ _PLANS = {}
 
 def plan_for(resource, columns):
     """The RowPlan of a resource and a `columns` choice, built once per process (generating
-    the row function costs more than serializing a 50-row page)."""
-    key = (resource.segment, columns)
-    if key not in _PLANS:
-        _PLANS[key] = RowPlan(resource, choose_fields(resource, columns))
-    return _PLANS[key]
+    the row function costs more than serializing a 50-row page); as many choices are kept
+    as statements, so a client naming ever new column lists cannot grow the memory."""
+    return remembered(_PLANS, (resource.segment, columns), lambda: RowPlan(resource, choose_fields(resource, columns)))
 
 
 def choose_fields(resource, columns):

@@ -20,6 +20,7 @@ from .negotiation import format_for_error, negotiate
 from .override import effective_method
 from .pagination import Page, page_request
 from .params import epoch_seconds
+from .refinements import shape_of
 from .registry import READ_METHODS, registry
 from .responses import error_response, respond
 from .serialize import plan_for
@@ -73,23 +74,24 @@ def read_single(resource, entity_id, caller, params, fmt):
     return respond(fmt, fmt.render(resource.envelope, plan(row)))
 
 
-def list_values(caller, target, paging, params):
+def list_values(caller, target, paging, params, own_values):
     """The values of a list statement's Slots for this request."""
     after, before = epoch_seconds(params, "modified_after"), epoch_seconds(params, "modified_before")
     return {"user": caller.user_id, "parent": target.entity_id, "last_id": paging.last_id,
             "modified_after": None if after is None else query.epoch_to_datetime(after),
-            "modified_before": None if before is None else query.epoch_to_datetime(before)}
+            "modified_before": None if before is None else query.epoch_to_datetime(before), **own_values}
 
 
 def read_list(request, resource, collection, target, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
     paging = page_request(params)
-    values = list_values(caller, target, paging, params)
+    own, own_values = shape_of(resource, params)
+    values = list_values(caller, target, paging, params, own_values)
     if collection is not None:
         query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
     reading = query.ListQuery(
         resource=resource, collection=collection, sources=plan.sources,
-        own=tuple((p.name, params[p.name]) for p in resource.parameters if p.name in params),
+        own=own,
         after=values["modified_after"] is not None, before=values["modified_before"] is not None,
         keyset=paging.last_id is not None)
     total = query.count_rows(reading, values)

@@ -165,8 +165,9 @@ def resolve_targets(scope, drafts):
         event_id = scope.binding.get("event_id")
         if not keyed or event_id is None:
             continue
+        # Stating `<> ''` lets the database use the key's partial unique index.
         found = dict(resource.model.objects.filter(event_id=event_id, **{f"{attname}__in": {d.own[attname] for d in keyed}})
-                     .values_list(attname, "pk"))
+                     .exclude(**{attname: ""}).values_list(attname, "pk"))
         for draft in keyed:
             draft.target = found.get(draft.own[attname])
             if draft.target is not None:

@@ -2,7 +2,11 @@
 
 Every figure is measured through the full HTTP stack (requests → gunicorn → Django) on
 this machine; ratios compare with the framework floor (bench/floor.py) or with a
-related request. Environment: BENCH_SCALE (default 1), BENCH_REPEAT (default 200).
+related request. Every GET operation of the registry is timed on the seeded data plus an
+event grown through the API by BENCH_GROWTH entries (20,000), on SQLite and, when
+DATABASE_URL names PostgreSQL (`make bench` runs it inside scripts/with-postgres.sh), on
+PostgreSQL too, with the same page on both measured side by side.
+Environment: BENCH_SCALE (default 1), BENCH_REPEAT (default 200).
 """
 import math
 import os
@@ -16,6 +20,7 @@ from pathlib import Path
 
 import requests
 
+from bench import writes
 from tests.served import PROJECT, free_port, start_server, stop_server
 
 from .request_log import log_cost_case
@@ -40,17 +45,24 @@ def median_ms(session, url, params, repeat, auth=DIRECTOR, headers=None):
     return statistics.median(samples)
 
 
-def prepare_database(workdir):
-    env = {**os.environ, "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
+def prepare_database(workdir, database_url):
+    env = {**os.environ, "DATABASE_URL": database_url,
            "DJANGO_SETTINGS_MODULE": "bench.settings", "BENCH_FLOOR_DIR": str(workdir / "floor"),
            "CACHE_DIR": str(workdir / "cache"), "CONSOLE_DOWNLOAD_DIR": str(workdir / "downloads"),
            "API_RATE_LIMIT_REQUESTS": "1000000000",
-           "CONSOLE_RATE_LIMIT": "1000000000",
+           "CONSOLE_RATE_LIMIT": "1000000000", "API_ASYNC_THRESHOLD": str(writes.ENTRIES * 2),
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    (workdir / "floor").mkdir()
+    (workdir / "floor").mkdir(exist_ok=True)
+    started = time.perf_counter()
     for command in (["migrate", "--noinput", "-v0"], ["seed_demo", "--scale", SCALE]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True)
+    print(f"bench: seeded {database_name(database_url)} at BENCH_SCALE={SCALE} in {time.perf_counter() - started:.0f} s",
+          file=sys.stderr)
     return env
+
+
+def database_name(url):
+    return "PostgreSQL" if url.startswith("postgres") else "SQLite"
 
 
 class Bench:
@@ -267,17 +279,106 @@ def run_cases(bench, env, workdir):
     log_cost_case(bench, env, entries, REPEAT)
 
 
+def path_ids(session, base, grown_race):
+    """An id of every resource that may stand in a path, found through the API: the event
+    and race grown through the API, and for the rest entities of the demo marathon that
+    have something under them."""
+    def rows(path, envelope):
+        reply = session.get(base + path, params={**CLIENT, "size": "1000"}, auth=DIRECTOR, timeout=120)
+        reply.raise_for_status()
+        return reply.json()[envelope]
+
+    event_id, demo_race, _last = read_ids(session, base)
+    point = next(p for p in rows(f"/api/event/{event_id}/timing-point", "event_timing_point")
+                 if rows(f"/api/timing-point/{p['timing_point_id']}/timing-device", "timing_point_timing_device"))
+    device = rows(f"/api/timing-point/{point['timing_point_id']}/timing-device", "timing_point_timing_device")[0]
+    group = next(g for g in rows(f"/api/event/{event_id}/groups", "event_group")
+                 if rows(f"/api/groups/{g['group_id']}/entry", "group_entry"))
+    member = rows(f"/api/groups/{group['group_id']}/entry", "group_entry")[0]
+    return {
+        "event": event_id, "race": grown_race, "entry": member["entry_id"], "athlete": member["athlete_id"],
+        "interval": next(i["interval_id"] for i in rows(f"/api/race/{grown_race}/interval", "race_interval")
+                         if i["interval_is_full"] == "1"),
+        "bracket": rows(f"/api/race/{grown_race}/bracket", "race_bracket")[0]["bracket_id"],
+        "wave": rows(f"/api/race/{demo_race}/wave", "race_wave")[0]["wave_id"],
+        "timing-point": point["timing_point_id"], "timing-device": device["timing_device_id"],
+        "timing-mat": rows(f"/api/timing-device/{device['timing_device_id']}/timing-mat", "timing_mat")[0][
+            "timing_mat_id"],
+        "groups": group["group_id"],
+    }
+
+
+def get_operations():
+    """Every GET operation of the registry (api/operations.py), read in the bench's process."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from api.operations import all_operations
+
+    return [(op.path, op.many, (op.parent or op.resource).segment,
+             next((p.name for p in op.parameters if p.location == "path"), None))
+            for op in all_operations() if op.method == "GET"]
+
+
+def concrete_path(template, owner, parameter, ids):
+    return template.replace("{" + parameter + "}", str(ids[owner])) if parameter else template
+
+
+def every_get_case(bench, database, ids, target):
+    """Each GET operation of the registry, a 50-row page of lists, against the floor."""
+    for template, many, owner, parameter in get_operations():
+        path = concrete_path(template, owner, parameter, ids)
+        params = {**CLIENT, "size": "50"} if many else CLIENT
+        bench.versus_floor(f"{database} GET {template}" + (" size=50" if many else ""), path, params, target,
+                           rows=50 if many else 0, repeat=max(50, REPEAT // 4))
+
+
+def grow(base):
+    """The marathon event grown through the API by a race of BENCH_GROWTH entries with results."""
+    race_id, _entries, _interval, _seconds = writes.grown_race(base)
+    return race_id
+
+
+def side_by_side(bench, sqlite_base, postgres_base, sqlite_ids, postgres_ids):
+    """The same 50-row pages on PostgreSQL and on SQLite, measured in alternating blocks."""
+    for label, template in (("entries", "/api/race/{race}/entry"), ("results", "/api/race/{race}/results"),
+                            ("event athletes", "/api/event/{event}/athlete")):
+        urls = [base + template.format(**ids) for base, ids in ((postgres_base, postgres_ids),
+                                                                 (sqlite_base, sqlite_ids))]
+        postgres, sqlite = interleaved_medians(
+            [lambda url=url: bench.session.get(url, params={**CLIENT, "size": "50"}, auth=DIRECTOR, timeout=60)
+             for url in urls], REPEAT, block=FLOOR_BLOCK)
+        bench.add(f"PostgreSQL {label} size=50 (grown race)", postgres, f"SQLite {sqlite:.2f} ms", postgres / sqlite,
+                  "within 1.3x SQLite", rows=50)
+
+
 def main():
+    postgres_url = os.environ.get("DATABASE_URL", "")
     with tempfile.TemporaryDirectory(prefix="ctlive-bench-") as tmp:
         workdir = Path(tmp)
-        env = prepare_database(workdir)
+        env = prepare_database(workdir, f"sqlite:///{workdir / 'bench.sqlite3'}")
         port = free_port()
         server = start_server(env, port, workers=1, threads=2)
         bench = Bench(f"http://127.0.0.1:{port}", workdir / "floor")
+        postgres = None
         try:
             run_cases(bench, env, workdir)
+            sqlite_ids = path_ids(bench.session, bench.base, grow(bench.base))
+            every_get_case(bench, "SQLite", sqlite_ids, "within 2x floor")
+            if postgres_url.startswith("postgres"):
+                postgres_port = free_port()
+                postgres = start_server(prepare_database(workdir, postgres_url), postgres_port, workers=1, threads=2)
+                postgres_base = f"http://127.0.0.1:{postgres_port}"
+                postgres_bench = Bench(postgres_base, workdir / "floor")
+                postgres_ids = path_ids(postgres_bench.session, postgres_base, grow(postgres_base))
+                every_get_case(postgres_bench, "PostgreSQL", postgres_ids, "within 3x floor")
+                bench.rows += postgres_bench.rows
+                side_by_side(bench, bench.base, postgres_base, sqlite_ids, postgres_ids)
         finally:
             stop_server(server)
+            if postgres is not None:
+                stop_server(postgres)
     report = f"make bench (BENCH_SCALE={SCALE}, repeat={REPEAT}, {os.cpu_count()} cores)\n\n{bench.table()}\n"
     print(report)
     results_dir = PROJECT / "bench" / "results"

@@ -245,9 +245,12 @@ class Entry(Timestamped):
             ),
         ]
         indexes = [
-            # Lists hide test entries by default: these let a count read the index alone.
-            models.Index(fields=["event", "is_test"], name="entry_event_test"),
-            models.Index(fields=["race", "is_test"], name="entry_race_test"),
+            # Lists hide test entries by default and go in id order: a page and its count
+            # read a range of one of these (PostgreSQL needs the id in the index for the order).
+            models.Index(fields=["event", "is_test", "id"], name="entry_event_test_id"),
+            models.Index(fields=["race", "is_test", "id"], name="entry_race_test_id"),
+            # The athletes of an event, read from its entries alone.
+            models.Index(fields=["event", "athlete"], name="entry_event_athlete"),
         ]
 
     def __str__(self):

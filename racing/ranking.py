@@ -22,6 +22,7 @@ from .models import Bracket, BracketRank, Entry, Race, Result
 
 UNRANKED_STATUSES = (Entry.Status.DID_NOT_START, Entry.Status.DID_NOT_FINISH, Entry.Status.DISQUALIFIED)
 SLOWEST = 1e12  # the sort time of a member without a time: after every timed one
+BEYOND = 1e300  # above every sort time
 INCREMENTAL_LIMIT = 25  # entries refreshed row by row; more are cheaper as a whole-race recompute
 RANK_COLUMNS = ("bracket_id", "interval_id", "result_id", "rank", "unranked", "sort_time", "entry_is_test")
 
@@ -216,39 +217,75 @@ def _refresh(entry_ids):
             if admits(bracket, entry):
                 wanted[(bracket.pk, result_id)] = (interval_id, unranked, SLOWEST if time is None else time,
                                                    entry["is_test"])
+    rows = RankRows()
     for row_id, bracket_id, interval_id, result_id, _rank, unranked, sort_time, is_test, _race in old:
-        if wanted.get((bracket_id, result_id)) == (interval_id, unranked, sort_time, is_test):
-            del wanted[(bracket_id, result_id)]  # unchanged
+        now = wanted.pop((bracket_id, result_id), None)
+        if now == (interval_id, unranked, sort_time, is_test):
+            continue  # unchanged
+        if now is not None and not unranked and now == (interval_id, False, now[2], is_test):
+            rows.move(row_id, bracket_id, interval_id, sort_time, now[2])  # a ranked time changed
             continue
-        BracketRank.objects.filter(pk=row_id).delete()
-        if not unranked:
-            ranked_slower(bracket_id, interval_id, sort_time).update(rank=F("rank") - 1)
+        rows.remove(row_id, bracket_id, interval_id, unranked, sort_time)
+        if now is not None:
+            wanted[(bracket_id, result_id)] = now
     for (bracket_id, result_id), (interval_id, unranked, sort_time, is_test) in wanted.items():
+        rows.add(bracket_id, interval_id, result_id, unranked, sort_time, is_test)
+
+
+class RankRows:
+    """The row operations of a refresh, as plain SQL (the ORM would build each of these small
+    statements anew for more than running it costs). A ranked row leaving lowers by one the
+    rank of every slower ranked row of its partition, one arriving raises them, and one whose
+    time changed moves only the rows between its old and its new time."""
+
+    def __init__(self):
+        connection = connections[router.db_for_write(BracketRank)]
+        quote = connection.ops.quote_name
+        table = quote(BracketRank._meta.db_table)
+        rank, time, row_id = quote("rank"), quote("sort_time"), quote("id")
+        ranked = (f"{quote('bracket_id')} = %s AND {quote('interval_id')} = %s AND {quote('entry_is_test')} = %s "
+                  f"AND {quote('unranked')} = %s")
+        self.cursor = connection.cursor()
+        self.shift_sql = (f"UPDATE {table} SET {rank} = {rank} + %s WHERE {ranked} AND {time} > %s AND {time} <= %s "
+                          f"AND {row_id} <> %s")
+        self.faster_sql = f"SELECT COUNT(*) FROM {table} WHERE {ranked} AND {time} < %s AND {row_id} <> %s"
+        self.delete_sql = f"DELETE FROM {table} WHERE {row_id} = %s"
+        self.place_sql = f"UPDATE {table} SET {rank} = %s, {time} = %s WHERE {row_id} = %s"
+        self.insert_sql = (f"INSERT INTO {table} ({', '.join(quote(c) for c in RANK_COLUMNS)}) "
+                           f"VALUES ({', '.join(['%s'] * len(RANK_COLUMNS))})")
+
+    def shift(self, bracket_id, interval_id, by, above, up_to=BEYOND, except_id=0):
+        self.cursor.execute(self.shift_sql, [by, bracket_id, interval_id, False, False, above, up_to, except_id])
+
+    def rank_at(self, bracket_id, interval_id, sort_time, except_id=0):
+        self.cursor.execute(self.faster_sql, [bracket_id, interval_id, False, False, sort_time, except_id])
+        return 1 + self.cursor.fetchone()[0]
+
+    def remove(self, row_id, bracket_id, interval_id, unranked, sort_time):
+        self.cursor.execute(self.delete_sql, [row_id])
+        if not unranked:
+            self.shift(bracket_id, interval_id, -1, sort_time)
+
+    def add(self, bracket_id, interval_id, result_id, unranked, sort_time, is_test):
         rank = None
         if not unranked:
-            rank = 1 + ranked_in(bracket_id, interval_id).filter(sort_time__lt=sort_time).count()
-            ranked_slower(bracket_id, interval_id, sort_time).update(rank=F("rank") + 1)
-        BracketRank.objects.create(bracket_id=bracket_id, interval_id=interval_id, result_id=result_id, rank=rank,
-                                   unranked=unranked, sort_time=sort_time, entry_is_test=is_test)
+            rank = self.rank_at(bracket_id, interval_id, sort_time)
+            self.shift(bracket_id, interval_id, 1, sort_time)
+        self.cursor.execute(self.insert_sql, [bracket_id, interval_id, result_id, rank, unranked, sort_time, is_test])
 
-
-def ranked_in(bracket_id, interval_id):
-    """The ranked rows of one partition (ranked rows are never test entries: the filter
-    keeps to the ranking index)."""
-    return BracketRank.objects.filter(bracket_id=bracket_id, interval_id=interval_id, entry_is_test=False,
-                                      unranked=False)
-
-
-def ranked_slower(bracket_id, interval_id, sort_time):
-    return ranked_in(bracket_id, interval_id).filter(sort_time__gt=sort_time)
+    def move(self, row_id, bracket_id, interval_id, old_time, new_time):
+        if new_time > old_time:
+            self.shift(bracket_id, interval_id, -1, old_time, new_time, except_id=row_id)
+        else:
+            self.shift(bracket_id, interval_id, 1, new_time, old_time, except_id=row_id)
+        self.cursor.execute(self.place_sql, [self.rank_at(bracket_id, interval_id, new_time, row_id), new_time, row_id])
 
 
 def withdraw_entries(entry_ids):
     """Before entries are deleted: their rank rows leave, and the slower rows move up."""
     races = Entry.objects.filter(pk__in=entry_ids).values("race_id")
     list(Race.objects.select_for_update().filter(pk__in=races).order_by("pk").values_list("pk"))
-    for row_id, bracket_id, interval_id, unranked, sort_time in BracketRank.objects.filter(
-            result__entry_id__in=entry_ids).values_list("id", "bracket_id", "interval_id", "unranked", "sort_time"):
-        BracketRank.objects.filter(pk=row_id).delete()
-        if not unranked:
-            ranked_slower(bracket_id, interval_id, sort_time).update(rank=F("rank") - 1)
+    rows = RankRows()
+    for row in BracketRank.objects.filter(result__entry_id__in=entry_ids).values_list(
+            "id", "bracket_id", "interval_id", "unranked", "sort_time"):
+        rows.remove(*row)

@@ -119,3 +119,20 @@ def test_a_jobs_replies_are_in_the_language_of_the_request_that_queued_it(client
     jobs.run(job, "this-test")  # in this process, whose own language is English
     reply = JobItem.objects.get(job=job, index=7).reply
     assert reply["errors"] == {"entry_is_test": ["debe ser \"1\" o \"0\", no 'yes'"]}
+
+
+def test_a_status_read_never_loads_the_stored_entities(client, world):
+    """GET /api/job/{id} reads the job's progress, not the request it stored."""
+    client_id, login, password, _event, _race = world
+    location = post_entries(client, world, 150)["Location"]
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        reply = client.get(f"{location}?client_id={client_id}", headers=basic(login, password))
+    assert reply.status_code == 200 and reply.json()["job"]["job_status"] == "queued"
+    job_reads = [sql for sql in seen if '"api_job"' in sql and sql.lstrip().startswith("SELECT")]
+    assert job_reads and not any('"entities"' in sql for sql in job_reads), job_reads

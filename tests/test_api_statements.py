@@ -87,3 +87,28 @@ def test_a_hook_sees_the_list_query(client, demo, path_ids):
     seen, response = read_statements(client, f"/api/race/{path_ids['race']}/entry", demo, size="5")
     assert response.status_code == 200
     assert any("LIMIT" in sql and "racing_entry" in sql for sql in seen), seen
+
+
+def test_statements_are_kept_by_shape_never_by_value(client, demo, path_ids):
+    """Ever new `interval` and `bracket` values (ids, names) reuse the statements of their
+    kind: a client cannot fill the statement memory, nor make every request compile."""
+    from api import prepared
+
+    path = f"/api/race/{path_ids['race']}/results"
+    read_statements(client, path, demo, interval="1", bracket="1")
+    read_statements(client, path, demo, interval="Full course", bracket="Overall")
+    kept = len(prepared._statements)
+    for number in range(2, 40):
+        read_statements(client, path, demo, interval=str(number), bracket=str(number))
+        read_statements(client, path, demo, interval=f"split {number}", bracket=f"group {number}")
+    assert len(prepared._statements) == kept
+
+
+def test_a_choice_by_name_or_id_still_selects_it(client, demo, path_ids):
+    full = Interval.objects.get(pk=path_ids["interval"])
+    path = f"/api/race/{path_ids['race']}/results"
+    _seen, by_name = read_statements(client, path, demo, interval=full.name.upper(), size="5")
+    _seen, by_id = read_statements(client, path, demo, interval=str(full.pk), size="5")
+    rows = by_id.json()["race_results"]
+    assert rows and by_name.json()["race_results"] == rows
+    assert {row["results_interval_id"] for row in rows} == {str(full.pk)}
