@@ -49,11 +49,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.DateHeaderMiddleware",
+    "support.middleware.ApiLogMiddleware",  # outside the others: records the answer as the client gets it
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
     "ctlive.middleware.BaseUrlMiddleware",
-    "support.middleware.ApiLogMiddleware",  # inside compression: sees bodies as the API made them
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.ratelimit.RateLimitMiddleware",

@@ -17,6 +17,7 @@ urlpatterns = [
     re_path(r"^oauth2/revoke/?$", oauth2_views.RevokeTokenView.as_view(), name="oauth2_revoke"),
     path("accounts/", include("docsite.accounts.urls")),
     path("console/", include("console.urls")),
+    path("support/", include("support.urls")),
 ]
 
 # Under /api and /oauth2, an unmatched path or an uncaught exception is the API's error.

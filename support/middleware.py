@@ -1,7 +1,8 @@
 """Records every API and OAuth request in the request log (support/request_log.py).
 
-Sits just inside the compression middleware, so it sees bodies as the API made them and
-every answer the API gives (the rate limit's 503 too). The console's calls to an
+Sits outside every middleware but the request id's, so it records the answer as the client
+gets it (headers, compressed size; the rate limit's 503 too); kept bodies are decompressed
+by the log's writer, off the request's path. The console's calls to an
 environment this process serves run through the whole middleware stack in process
 (console/transport.py), so they are recorded here once, like any client's.
 """

@@ -17,6 +17,7 @@ import os
 import queue
 import threading
 import time
+import zlib
 from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 
@@ -32,6 +33,24 @@ logger = logging.getLogger(__name__)
 DATABASE = "default"  # the log is not domain data: never in the testing database
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 PURGE_CHUNK = 5000
+
+
+WINDOW_BITS = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+def decoded(raw, coding):
+    """The start of a body without its Content-Encoding (a compressed prefix decodes too)."""
+    bits = WINDOW_BITS.get(coding.strip().lower())
+    if bits is None or not raw:
+        return raw
+    try:
+        return zlib.decompressobj(bits).decompress(raw, settings.API_LOG_CAPTURE_BYTES)
+    except zlib.error:
+        return b""
+
+
+def header(headers, name):
+    return next((value for key, value in headers if key.lower() == name), "")
 
 
 def body_text(raw, content_type, with_code):
@@ -52,7 +71,7 @@ def application_ids(client_ids):
 
 def basic_login(headers):
     """The login of an `Authorization: Basic` header (the client_id at the token endpoint)."""
-    value = next((v for k, v in headers if k.lower() == "authorization"), "")
+    value = header(headers, "authorization")
     if value[:6].lower() != "basic ":
         return ""
     try:
@@ -73,7 +92,9 @@ def row_of(entry, applications):
     caller = entry.get("caller")
     keep_bodies = entry["method"] in WRITE_METHODS or entry["status"] >= 400
     headers = entry["response_headers"]
-    response_type = next((v for k, v in headers if k.lower() == "content-type"), "")
+    if not header(headers, "x-request-id"):
+        headers.append(("X-Request-Id", entry["request_id"]))  # set by the one middleware outside the log
+    response_type = header(headers, "content-type")
     return ApiRequest(
         time=datetime.fromtimestamp(entry["time"], timezone.utc), request_id=entry["request_id"][:128],
         environment=entry["environment"], method=entry["method"][:10], path=entry["path"][:500],
@@ -87,7 +108,8 @@ def row_of(entry, applications):
         request_headers=masked_headers(entry["request_headers"]),
         response_headers=masked_headers(headers, with_code=False),
         request_body=body_text(entry["request_body"], entry["request_content_type"], True) if keep_bodies else "",
-        response_body=body_text(entry["response_body"], response_type, False) if keep_bodies else "",
+        response_body=body_text(decoded(entry["response_body"], header(headers, "content-encoding")), response_type,
+                                False) if keep_bodies else "",
     )
 
 
