@@ -29,6 +29,8 @@ class Field:
     compute: Callable | None = None
     writable: bool = False
     choices: tuple = ()
+    # (written, stored) pairs: values a write may send besides `choices`, stored as another.
+    aliases: tuple = ()
 
     def __post_init__(self):
         if self.type not in wire.CONVERTERS:
@@ -52,6 +54,8 @@ class Parameter:
     description: str
     default: str = ""
     choices: tuple = ()
+    # A value that works as it is, for docs and tools (an OpenAPI example), when there is no default.
+    example: str = ""
 
 
 @dataclass(frozen=True)

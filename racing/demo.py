@@ -45,6 +45,8 @@ STATUS_SHARES = (
     (m.Entry.Status.CONFIRMED, 0.001),
 )
 PENALTY_SHARE = 0.001
+# A plan's mark for a finisher; the entry is written as CONF, as the original service does.
+FINISHED = "FIN"
 
 
 # --- Specifications ----------------------------------------------------------------------
@@ -579,7 +581,7 @@ class EntryPlan:
     name: str = ""
     bib: int = 0
     wave: int = 0
-    status: str = m.Entry.Status.FINISHED
+    status: str = FINISHED
     last_point: int = -1  # DNF: the last point crossed
     chip_offset: float = 0.0  # seconds from the gun to crossing the start mat
     penalty: float = 0.0
@@ -665,7 +667,7 @@ def assign_statuses(rng, plans, course_points):
 
 def assign_penalties(rng, plans):
     """A handful of 30 or 60 second penalties on finishers, at least one per race."""
-    finishers = [plan for plan in plans if plan.status == m.Entry.Status.FINISHED]
+    finishers = [plan for plan in plans if plan.status == FINISHED]
     for plan in rng.sample(finishers, min(len(finishers), max(1, round(PENALTY_SHARE * len(plans))))):
         plan.penalty = rng.choice((30.0, 60.0))
 
@@ -779,7 +781,7 @@ def create_race(event, spec, race, order, plans, waves_start):
     planned_start = local_time(spec, spec.day, race.start)
     finish_times = [
         crossing_epochs(plan, waves_start[plan.wave].timestamp())[-1]
-        for plan in plans if plan.status in (m.Entry.Status.FINISHED, m.Entry.Status.DISQUALIFIED)
+        for plan in plans if plan.status in (FINISHED, m.Entry.Status.DISQUALIFIED)
     ]
     planned_end = planned_start + timedelta(hours=race.cutoff_hours)
     actual_end = datetime.fromtimestamp(int(max(finish_times)) + 1, timezone.utc) if finish_times else planned_end
@@ -867,7 +869,8 @@ def insert_entries(event, spec, race, race_row, plans, groups, waves, explicit, 
         rows = [
             m.Entry(
                 event=event, race=race_row, athlete=plan.athlete, name=plan.name, bib=str(plan.bib),
-                tag=f"{spec.chip_prefix}{plan.bib:06d}", status=plan.status, entry_type=race.entry_type,
+                tag=f"{spec.chip_prefix}{plan.bib:06d}", status=m.Entry.stored_status(plan.status),
+                entry_type=race.entry_type,
                 race_age=age_on(plan.athlete.birthdate, race_row.age_ref_time),
                 external_id=f"REG-{external_start + len(entries) + offset:06d}", is_test=plan.is_test,
                 team=groups[plan.team] if plan.team is not None else None, wave=waves[plan.wave],

@@ -2,9 +2,11 @@
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from api import jobs
+from ctlive import health
 
 
 class Command(BaseCommand):
@@ -18,7 +20,11 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         worker = jobs.worker_name()
+        beaten = 0.0
         while not stopping:
+            if time.monotonic() - beaten > settings.JOB_WORKER_HEARTBEAT_SECONDS / 3:
+                health.beat(worker)  # /readyz: a worker is waiting for jobs
+                beaten = time.monotonic()
             job = jobs.claim(worker)
             if job is not None:
                 if options["verbosity"] > 0:
