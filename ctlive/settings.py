@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "oauth2_provider",
+    "corsheaders",
     "racing",
     "api",
     "docsite",
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ctlive.middleware.DateHeaderMiddleware",
+    # Inside the request-id middleware (which goes first): each line carries its id.
+    "ctlive.access_log.RequestLogMiddleware",
+    # Preflights are answered here, before the rate limit and the API view.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
@@ -150,10 +155,21 @@ LOG_LEVEL = logging.getLevelName(os.environ.get("LOG_LEVEL", "WARNING").upper())
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {  # LOG_FORMAT=json: one JSON object per line (README "Operations")
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "timestamp": True,
+                 "fmt": "%(levelname)s %(name)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "json" if os.environ.get("LOG_FORMAT", "") == "json" else "text"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Their DEBUG lines carry issued tokens and authorization codes: never below INFO.
-    "loggers": {name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
+    "loggers": {
+        **{name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
+        # One line per request and the job worker's progress, unless REQUEST_LOG=0.
+        **{name: {"level": "INFO" if env_flag("REQUEST_LOG", True) else "WARNING"}
+           for name in ("ctlive.requests", "api.jobs")},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -263,3 +279,26 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctlive <no-reply@localhost>")
+
+# --- Cross-origin calls, health, logs and metrics (README "Operations") -------------------
+# Browser apps on these origins (comma list, with scheme: https://app.example.com) may call
+# /api and /oauth2/token; empty, none may. Never a wildcard: django-cors-headers refuses
+# "*" here, and no credentials mode is offered (the API takes Authorization, not cookies).
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/(?:testing/)?(?:api(?:/.*)?|oauth2/token/?)$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-http-method-override",
+                      "x-request-id")
+CORS_EXPOSE_HEADERS = ("Link", "Last-Modified", "Location", "Retry-After", "WWW-Authenticate", "X-Request-Id",
+                       "X-Ctlive-Api-Version", "X-Ctlive-Row-Count", "X-Ctlive-Page-Count",
+                       "X-Ctlive-Page-Size", "X-Ctlive-Current-Page", "X-Ctlive-Current-Rows")
+CORS_PREFLIGHT_MAX_AGE = 3600
+# A job worker writes a heartbeat this often at least; /readyz fails when the last one is older.
+JOB_WORKER_HEARTBEAT_SECONDS = env_int("JOB_WORKER_HEARTBEAT_SECONDS", 30)
+# Prometheus metrics at /metrics (django-prometheus), by API operation. With several server
+# processes, set PROMETHEUS_MULTIPROC_DIR to an empty folder shared by them.
+METRICS = env_flag("METRICS")
+if METRICS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = ["django_prometheus.middleware.PrometheusBeforeMiddleware", *MIDDLEWARE,
+                  "ctlive.metrics.OperationMetricsMiddleware"]
