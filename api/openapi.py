@@ -243,8 +243,9 @@ def request_body(operation, components):
     else:
         item = components.named(f"{camel(operation.envelope)}Item", lambda: body_item_schema(operation))
         many = {"type": "array", "items": item}
-        schema = components.named(f"{camel(operation.envelope)}Body", lambda: {"oneOf": [
-            many, item, envelope({operation.envelope: {"oneOf": [many, item]}})]})
+        wrapped = components.named(f"{camel(operation.envelope)}Envelope",
+                                   lambda: envelope({operation.envelope: {"oneOf": [many, item]}}))
+        schema = components.named(f"{camel(operation.envelope)}Body", lambda: {"oneOf": [many, item, wrapped]})
     # Only JSON is listed: code generators refuse other body types (openapi-python-client
     # warned once per type and operation); the description names them instead.
     return {"required": True, "description": BODY_FORMATS,
