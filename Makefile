@@ -33,6 +33,14 @@ $(VENV)/.browser-installed: Makefile | $(BIN)/python
 	npm install --silent --no-save --no-package-lock --prefix tests/browser axe-core@$(AXE_CORE_VERSION)
 	touch $@
 
+# The OpenAPI document's Postman check (tests/test_openapi_tools.py): the converter from npm,
+# kept beside the tests like axe-core, never shipped.
+OPENAPI_TO_POSTMAN_VERSION := 6.3.3
+$(VENV)/.openapi-tools-installed: Makefile | $(BIN)/python
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm install --silent --no-save --no-package-lock --prefix tests/tools openapi-to-postmanv2@$(OPENAPI_TO_POSTMAN_VERSION)
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -48,10 +56,10 @@ serve:
 
 test: test-sqlite
 
-test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed
+test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
 	$(BIN)/pytest
 
-test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed
+test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
 	scripts/with-postgres.sh $(BIN)/pytest
 
 bench: $(VENV)/.test-installed

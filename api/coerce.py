@@ -87,6 +87,7 @@ def coerce(field, text):
     if field.type in ("string", "text"):
         return _text(text, field, single_line=field.type == "string")
     if field.type == "enum":
+        text = dict(field.aliases).get(text, text)
         if text not in field.choices:
             raise Invalid(_("must be one of %(choices)s, not %(text)s")
                           % {"choices": ", ".join(field.choices), "text": repr(text)})

@@ -16,14 +16,14 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ctlive import environment
+from ctlive import environment, health
 from racing import ranking
 
 from .errors import not_found
 from .models import Job, JobItem
 from .registry import registry
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)  # "api.jobs": the worker's progress lines
 SEGMENT = "job"
 
 
@@ -134,6 +134,7 @@ def apply_remaining(job, worker):
     those of chunks a previous worker applied)."""
     start = job.items.count()
     size = settings.JOB_CHUNK_ENTITIES
+    log_progress("job started", job, worker, start)
     try:
         with ranking.deferred():
             if start:
@@ -141,7 +142,9 @@ def apply_remaining(job, worker):
             while start < job.total:
                 run_chunk(job, worker, start, job.entities[start:start + size])
                 start += size
+                log_progress("job progress", job, worker, min(start, job.total))
     except LeaseLost:
+        logger.warning("job %s: lease lost to another worker", job.pk, extra={"job_id": job.pk, "worker": worker})
         return
     except Exception as problem:  # the job fails visibly instead of being retried forever
         logger.exception("job %s failed", job.pk)
@@ -150,3 +153,11 @@ def apply_remaining(job, worker):
         return
     Job.objects.filter(pk=job.pk, worker=worker).update(status=Job.Status.DONE, finished=timezone.now(),
                                                        done=job.total)
+    log_progress("job done", job, worker, job.total)
+
+
+def log_progress(what, job, worker, done):
+    """One structured line per chunk (README "Operations"); each also renews the worker's heartbeat."""
+    health.beat(worker)
+    fields = {"job_id": job.pk, "worker": worker, "resource": job.resource, "done": done, "total": job.total}
+    logger.info("%s: job %s %s/%s entities for /api/%s", what, job.pk, done, job.total, job.resource, extra=fields)

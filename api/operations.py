@@ -79,9 +79,17 @@ COLUMNS = Parameter(
 PAGE = Parameter("page", "integer", "1-based page number. A page past the last one is an empty list.", "1")
 LAST_ID = Parameter(
     "last_id", "resource_id",
-    "Keyset paging: only entities whose id is greater, in id order. Deep pages stay as fast as the first.")
-MODIFIED_AFTER = Parameter("modified_after", "epoch_time", "Only entities changed after this time.")
-MODIFIED_BEFORE = Parameter("modified_before", "epoch_time", "Only entities changed before this time.")
+    "Keyset paging: only entities whose id is greater, in id order. Deep pages stay as fast as the first.",
+    example="0")
+MODIFIED_AFTER = Parameter("modified_after", "epoch_time", "Only entities changed after this time.",
+                           example="1761469200")
+MODIFIED_BEFORE = Parameter("modified_before", "epoch_time", "Only entities changed before this time.",
+                            example="4102444800")
+LAST_MODIFIED = Parameter(
+    "last_modified", "string",
+    "Like modified_after, as epoch seconds or an HTTP date: send back the Last-Modified (or Date) header of "
+    "the previous answer to get only what changed since. With both, the later time counts.",
+    example="Sun, 26 Oct 2025 09:00:00 GMT")
 
 
 def size_parameter():
@@ -103,7 +111,8 @@ def single_entity_parameters():
 
 def common_list_parameters():
     """Query parameters every list accepts: format, columns, paging and change filters."""
-    return query(format_parameter(), COLUMNS, PAGE, size_parameter(), LAST_ID, MODIFIED_AFTER, MODIFIED_BEFORE)
+    return query(format_parameter(), COLUMNS, PAGE, size_parameter(), LAST_ID, MODIFIED_AFTER, MODIFIED_BEFORE,
+                 LAST_MODIFIED)
 
 
 def list_parameters(resource):

@@ -1,7 +1,8 @@
 """Parsing of query parameters: lenient flags, strict numbers, errors that name the parameter."""
+from django.utils.http import parse_http_date
 from django.utils.translation import gettext as _
 
-from .errors import invalid_parameter
+from .errors import ApiError, invalid_parameter
 from .numerals import DECIMAL_NUMBER, EPOCH_MAX, WHOLE_NUMBER
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -53,3 +54,20 @@ def epoch_seconds(params, name):
     if not 0 <= value <= EPOCH_MAX:
         raise not_epoch_seconds(name, raw)
     return value
+
+
+def epoch_or_http_date(params, name):
+    """Epoch seconds from an epoch or an HTTP date (`Tue, 01 Dec 2026 10:00:00 GMT`, what a
+    client copies from a previous answer's Last-Modified or Date), or None when absent."""
+    raw = params.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        return float(parse_http_date(raw.strip()))
+    except ValueError:
+        pass
+    try:
+        return epoch_seconds(params, name)
+    except ApiError:
+        raise invalid_parameter(name, _("%(name)s must be epoch seconds or an HTTP date, not %(value)r.")
+                                % {"name": name, "value": raw})

@@ -149,5 +149,16 @@ def page_rows(reading, values, size, offset, chunk_size=None):
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 
+def newest_on_page(reading, values, size, offset):
+    """Epoch seconds of the page's newest modification (for a streamed page, whose
+    headers go out before its rows are read), or None for an empty page."""
+    statement = prepared.statement(
+        ("newest", *reading.key),
+        lambda: list_queryset(reading).annotate(newest_modified=EpochSeconds(reading.resource.modified_source))
+        .values_list("newest_modified"),
+        wrap="SELECT MAX(newest_modified) FROM ({}" + PAGE_WINDOW + ") page")
+    return statement.run(values, extra=(size, offset))[0][0]
+
+
 def epoch_to_datetime(seconds):
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)

@@ -31,6 +31,8 @@ class Field:
     choices: tuple = ()
     # A secret (a password, a token): masked by the request log and shared console results.
     secret: bool = False
+    # (written, stored) pairs: values a write may send besides `choices`, stored as another.
+    aliases: tuple = ()
 
     def __post_init__(self):
         if self.type not in wire.CONVERTERS:
@@ -54,6 +56,8 @@ class Parameter:
     description: str
     default: str = ""
     choices: tuple = ()
+    # A value that works as it is, for docs and tools (an OpenAPI example), when there is no default.
+    example: str = ""
 
 
 @dataclass(frozen=True)

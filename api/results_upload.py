@@ -3,8 +3,8 @@
 Each entity is one entry over one interval: the entry by `results_entry_id` or
 `results_bib`, the interval by `results_interval_id` or `results_interval_name` (the full
 course when neither is sent). Times are epoch seconds; the penalty is `H:MM:SS` or
-seconds; `results_status` sets the entry's status (FIN, DNF, ...). The gun start defaults
-to the entry's wave start, else the race's actual start.
+seconds; `results_status` sets the entry's status (CONF, DNF, ...; FIN is stored as CONF).
+The gun start defaults to the entry's wave start, else the race's actual start.
 """
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,7 +110,7 @@ def read_timing(entity, errors):
         except ValueError:
             errors["results_penalty_time"] = [_("must be H:MM:SS or seconds, not %(text)s") % {"text": repr(text)}]
     if entity.get("results_status"):
-        status = entity["results_status"].strip().upper()
+        status = Entry.stored_status(entity["results_status"].strip().upper())
         if status not in STATUSES:
             errors["results_status"] = [_("must be one of %(choices)s") % {"choices": ", ".join(sorted(STATUSES))}]
     return values, status

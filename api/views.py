@@ -12,14 +12,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ctlive import base_urls, environment
 
-from . import jobs, paths, query, quota, write_handlers
+from . import jobs, last_modified, paths, query, quota, write_handlers
 from .auth.schemes import authenticate
 from .errors import ApiError, database_busy, invalid_parameter, is_busy, not_found
 from .formats.base import ListShape
 from .negotiation import format_for_error, negotiate
 from .override import effective_method
 from .pagination import Page, page_request
-from .params import epoch_seconds
+from .params import epoch_or_http_date, epoch_seconds
 from .refinements import shape_of
 from .registry import READ_METHODS, registry
 from .responses import error_response, respond
@@ -68,15 +68,19 @@ def lookup(target):
 
 def read_single(resource, entity_id, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
-    row = query.visible_row(resource, entity_id, caller.user_id, plan.sources)
+    sources, modified = last_modified.selecting_modified(resource, plan.sources)
+    row = query.visible_row(resource, entity_id, caller.user_id, sources)
     if row is None:
         raise query.invisible(resource, entity_id)
-    return respond(fmt, fmt.render(resource.envelope, plan(row)))
+    return respond(fmt, fmt.render(resource.envelope, plan(row)), headers=last_modified.header((row[modified],)))
 
 
 def list_values(caller, target, paging, params, own_values):
-    """The values of a list statement's Slots for this request."""
-    after, before = epoch_seconds(params, "modified_after"), epoch_seconds(params, "modified_before")
+    """The values of a list statement's Slots for this request; `last_modified` is a
+    `modified_after` written as an epoch or an HTTP date (the later of the two counts)."""
+    afters = [epoch_seconds(params, "modified_after"), epoch_or_http_date(params, "last_modified")]
+    after = max((seconds for seconds in afters if seconds is not None), default=None)
+    before = epoch_seconds(params, "modified_before")
     return {"user": caller.user_id, "parent": target.entity_id, "last_id": paging.last_id,
             "modified_after": None if after is None else query.epoch_to_datetime(after),
             "modified_before": None if before is None else query.epoch_to_datetime(before), **own_values}
@@ -84,13 +88,14 @@ def list_values(caller, target, paging, params, own_values):
 
 def read_list(request, resource, collection, target, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
+    sources, modified = last_modified.selecting_modified(resource, plan.sources)
     paging = page_request(params)
     own, own_values = shape_of(resource, params)
     values = list_values(caller, target, paging, params, own_values)
     if collection is not None:
         query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
     reading = query.ListQuery(
-        resource=resource, collection=collection, sources=plan.sources,
+        resource=resource, collection=collection, sources=sources,
         own=own,
         after=values["modified_after"] is not None, before=values["modified_before"] is not None,
         keyset=paging.last_id is not None)
@@ -102,9 +107,11 @@ def read_list(request, resource, collection, target, caller, params, fmt):
                       plan.names)
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
+        headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
         rows = query.page_rows(reading, values, paging.size, paging.offset, chunk_size=STREAM_FETCH_ROWS)
         return respond(fmt, fmt.stream(shape, map(plan, rows)), headers=headers)
     rows = query.page_rows(reading, values, paging.size, paging.offset) if page.count else ()
+    headers.update(last_modified.header(row[modified] for row in rows))
     return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
 
 
@@ -135,7 +142,7 @@ def job_status(request, target, method, fmt):
     if target.entity_id is None or target.sub is not None:
         raise not_found(_("Jobs are read one at a time: /api/job/{id}."))
     write_handlers.require_allowed(method, READ_METHODS)
-    caller = authenticate(request, request.GET)
+    caller = request.api_caller = authenticate(request, request.GET)
     return respond(fmt, fmt.render(jobs.SEGMENT, jobs.read(target.entity_id, caller.user_id)))
 
 
@@ -151,7 +158,7 @@ def endpoint(request, path=""):
             return job_status(request, target, method, fmt)
         resource, collection = lookup(target)
         write_handlers.require_allowed(method, write_handlers.allowed_methods(resource, collection, target))
-        caller = authenticate(request, params)
+        caller = request.api_caller = authenticate(request, params)  # read by the request log too
         quota.count_request(caller.application_id)
         if method in READ_METHODS:
             if target.entity_id is not None and collection is None:

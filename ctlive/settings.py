@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "oauth2_provider",
+    "corsheaders",
     "racing",
     "api",
     "docsite",
@@ -50,6 +51,10 @@ MIDDLEWARE = [
     "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.DateHeaderMiddleware",
     "support.middleware.ApiLogMiddleware",  # outside the others: records the answer as the client gets it
+    # Inside the request-id middleware (which goes first): each line carries its id.
+    "ctlive.access_log.RequestLogMiddleware",
+    # Preflights are answered here, before the rate limit and the API view.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
@@ -198,12 +203,21 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Every line names the request it belongs to (ctlive/request_id_middleware.py).
     "filters": {"request_id": {"()": "ctlive.request_id_middleware.RequestIdLogFilter"}},
-    "formatters": {"with_request_id": {"format": "%(levelname)s %(name)s request_id=%(request_id)s %(message)s"}},
+    "formatters": {  # LOG_FORMAT=json: one JSON object per line (README "Operations")
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "timestamp": True,
+                 "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
-                             "formatter": "with_request_id"}},
+                             "formatter": "json" if os.environ.get("LOG_FORMAT", "") == "json" else "text"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Their DEBUG lines carry issued tokens and authorization codes: never below INFO.
-    "loggers": {name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
+    "loggers": {
+        **{name: {"level": max(LOG_LEVEL, logging.INFO)} for name in ("oauthlib", "oauth2_provider")},
+        # One line per request and the job worker's progress, unless REQUEST_LOG=0.
+        **{name: {"level": "INFO" if env_flag("REQUEST_LOG", True) else "WARNING"}
+           for name in ("ctlive.requests", "api.jobs")},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -332,3 +346,26 @@ API_LOG_RETENTION_DAYS = env_int("API_LOG_RETENTION_DAYS", 14)
 # How often the job worker deletes log rows past retention and expired shared results.
 API_LOG_PURGE_SECONDS = env_int("API_LOG_PURGE_SECONDS", 3600)
 CONSOLE_SHARE_DAYS = env_int("CONSOLE_SHARE_DAYS", 7)
+
+# --- Cross-origin calls, health, logs and metrics (README "Operations") -------------------
+# Browser apps on these origins (comma list, with scheme: https://app.example.com) may call
+# /api and /oauth2/token; empty, none may. Never a wildcard: django-cors-headers refuses
+# "*" here, and no credentials mode is offered (the API takes Authorization, not cookies).
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/(?:testing/)?(?:api(?:/.*)?|oauth2/token/?)$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "authorization", "content-type", "x-http-method-override",
+                      "x-request-id")
+CORS_EXPOSE_HEADERS = ("Link", "Last-Modified", "Location", "Retry-After", "WWW-Authenticate", "X-Request-Id",
+                       "X-Ctlive-Api-Version", "X-Ctlive-Row-Count", "X-Ctlive-Page-Count",
+                       "X-Ctlive-Page-Size", "X-Ctlive-Current-Page", "X-Ctlive-Current-Rows")
+CORS_PREFLIGHT_MAX_AGE = 3600
+# A job worker writes a heartbeat this often at least; /readyz fails when the last one is older.
+JOB_WORKER_HEARTBEAT_SECONDS = env_int("JOB_WORKER_HEARTBEAT_SECONDS", 30)
+# Prometheus metrics at /metrics (django-prometheus), by API operation. With several server
+# processes, set PROMETHEUS_MULTIPROC_DIR to an empty folder shared by them.
+METRICS = env_flag("METRICS")
+if METRICS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = ["django_prometheus.middleware.PrometheusBeforeMiddleware", *MIDDLEWARE,
+                  "ctlive.metrics.OperationMetricsMiddleware"]

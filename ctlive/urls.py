@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from oauth2_provider import views as oauth2_views
 
 from api import oauth
 from api import views as api_views
+from ctlive import health
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,7 +20,13 @@ urlpatterns = [
     path("accounts/", include("docsite.accounts.urls")),
     path("console/", include("console.urls")),
     path("support/", include("support.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
+if settings.METRICS:
+    from django_prometheus.exports import ExportToDjangoView
+
+    urlpatterns.append(path("metrics", ExportToDjangoView, name="metrics"))
 
 # Under /api and /oauth2, an unmatched path or an uncaught exception is the API's error.
 handler404 = "api.fallback.page_not_found"

@@ -212,11 +212,20 @@ class Entry(Timestamped):
     """One athlete's registration in one race."""
 
     class Status(models.TextChoices):
+        # A confirmed entrant, finished or not: the original service's clients fetch
+        # results for CONF entries and know no other mark of a finisher.
         CONFIRMED = "CONF"
         DID_NOT_START = "DNS"
         DID_NOT_FINISH = "DNF"
         DISQUALIFIED = "DQ"
-        FINISHED = "FIN"
+
+    # Statuses clients write that are stored as another: FIN (finished) is a CONF entrant.
+    STATUS_ALIASES = (("FIN", Status.CONFIRMED.value),)
+
+    @classmethod
+    def stored_status(cls, status):
+        """The status kept for one a client wrote (FIN becomes CONF; others stay)."""
+        return dict(cls.STATUS_ALIASES).get(status, status)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="entries")
     race = models.ForeignKey(Race, on_delete=models.CASCADE, related_name="entries")

@@ -35,12 +35,14 @@ def pace_seconds(seconds, distance_metres, unit):
 
 @lru_cache(maxsize=4096)
 def format_pace(seconds, distance_metres, unit):
-    """`M:SS` per unit (e.g. `4:57` for min/km); '' when unknown."""
+    """`H:MM:SS` per unit, hours always present (`0:04:57` for min/km), as the original
+    service writes it (a client splits it in three); '' when unknown."""
     pace = pace_seconds(seconds, distance_metres, unit)
     if pace is None:
         return ""
-    minutes, secs = divmod(int(pace), 60)
-    return f"{minutes}:{secs:02d}"
+    hours, rest = divmod(int(pace), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 @lru_cache(maxsize=64)

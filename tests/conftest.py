@@ -80,7 +80,7 @@ def served_api(tmp_path_factory, console_download_dir):
     env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
            "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
            "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
-           "STATICFILES_BACKEND": PLAIN_STATIC_FILES}
+           "STATICFILES_BACKEND": PLAIN_STATIC_FILES, "REQUEST_LOG": "0"}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
     manage(env, "refresh_testing", "-v0")

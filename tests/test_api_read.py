@@ -111,7 +111,7 @@ def test_required_fields_are_present(director, sample_ids):
                  "location_country", "team_id", "team_name", "bracket_name", "wave_id", "wave_name"):
         assert name in entry
     assert entry["entry_is_test"] in ("0", "1")
-    assert entry["entry_status"] in ("CONF", "DNS", "DNF", "DQ", "FIN")
+    assert entry["entry_status"] in ("CONF", "DNS", "DNF", "DQ")
 
 
 def test_format_suffix_on_first_or_last_segment_and_trailing_slash(director, sample_ids):

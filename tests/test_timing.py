@@ -15,8 +15,10 @@ def test_durations_are_h_mm_ss_with_truncated_tenths(seconds, text):
 
 
 def test_pace_per_kilometre_and_per_mile():
-    assert format_pace(3 * 3600, 42195, "km") == "4:15"
-    assert format_pace(3 * 3600, 42195, "mi") == "6:51"
+    assert format_pace(3 * 3600, 42195, "km") == "0:04:15"
+    assert format_pace(3 * 3600, 42195, "mi") == "0:06:51"
+    # Hours are always written, also past the hour (a walker's pace over a short split).
+    assert format_pace(2 * 3600 + 30, 1000, "km") == "2:00:30"
     assert format_pace(None, 42195, "km") == ""
     assert format_pace(100, 0, "km") == ""
     assert pace_unit_label("km") == "min/km"

@@ -10,7 +10,7 @@ from .. import models as m
 from ..ranking import recompute_race
 from ..timing import age_on
 from .scenario import DEMO_EVENT_NAMES
-from .simulation import crossing_epochs, expected_entries, is_timed, plan_race, race_size
+from .simulation import FINISHED, crossing_epochs, expected_entries, is_timed, plan_race, race_size
 
 SEED = 20261018
 BATCH_SIZE = 2000
@@ -58,7 +58,7 @@ def create_race(event, spec, race, order, plans, waves_start):
     planned_start = local_time(spec, spec.day, race.start)
     finish_times = [
         crossing_epochs(plan, waves_start[plan.wave].timestamp())[-1]
-        for plan in plans if plan.status in (m.Entry.Status.FINISHED, m.Entry.Status.DISQUALIFIED)
+        for plan in plans if plan.status in (FINISHED, m.Entry.Status.DISQUALIFIED)
     ]
     planned_end = planned_start + timedelta(hours=race.cutoff_hours)
     actual_end = datetime.fromtimestamp(int(max(finish_times)) + 1, timezone.utc) if finish_times else planned_end
@@ -146,7 +146,8 @@ def insert_entries(event, spec, race, race_row, plans, groups, waves, explicit, 
         rows = [
             m.Entry(
                 event=event, race=race_row, athlete=plan.athlete, name=plan.name, bib=str(plan.bib),
-                tag=f"{spec.chip_prefix}{plan.bib:06d}", status=plan.status, entry_type=race.entry_type,
+                tag=f"{spec.chip_prefix}{plan.bib:06d}", status=m.Entry.stored_status(plan.status),
+                entry_type=race.entry_type,
                 race_age=age_on(plan.athlete.birthdate, race_row.age_ref_time),
                 external_id=f"REG-{external_start + len(entries) + offset:06d}", is_test=plan.is_test,
                 team=groups[plan.team] if plan.team is not None else None, wave=waves[plan.wave],

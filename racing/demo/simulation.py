@@ -17,6 +17,8 @@ STATUS_SHARES = (
     (m.Entry.Status.CONFIRMED, 0.001),
 )
 PENALTY_SHARE = 0.001
+# A plan's mark for a finisher; the entry is written as CONF, as the original service does.
+FINISHED = "FIN"
 
 
 @dataclass
@@ -29,7 +31,7 @@ class EntryPlan:
     name: str = ""
     bib: int = 0
     wave: int = 0
-    status: str = m.Entry.Status.FINISHED
+    status: str = FINISHED
     last_point: int = -1  # DNF: the last point crossed
     chip_offset: float = 0.0  # seconds from the gun to crossing the start mat
     penalty: float = 0.0
@@ -115,7 +117,7 @@ def assign_statuses(rng, plans, course_points):
 
 def assign_penalties(rng, plans):
     """A handful of 30 or 60 second penalties on finishers, at least one per race."""
-    finishers = [plan for plan in plans if plan.status == m.Entry.Status.FINISHED]
+    finishers = [plan for plan in plans if plan.status == FINISHED]
     for plan in rng.sample(finishers, min(len(finishers), max(1, round(PENALTY_SHARE * len(plans))))):
         plan.penalty = rng.choice((30.0, 60.0))
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from api import jobs
+from ctlive import health
 from racing import refresh
 from support import request_log
 
@@ -23,8 +24,11 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         worker = jobs.worker_name()
-        next_purge = 0.0
+        next_purge = beaten = 0.0
         while not stopping:
+            if time.monotonic() - beaten > settings.JOB_WORKER_HEARTBEAT_SECONDS / 3:
+                health.beat(worker)  # /readyz: a worker is waiting for jobs
+                beaten = time.monotonic()
             if time.monotonic() >= next_purge:
                 purged = request_log.purge()
                 if purged and options["verbosity"] > 0:
