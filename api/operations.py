@@ -147,6 +147,15 @@ def operations_of(resource):
     return tuple(found) + write_operations_of(resource)
 
 
+def plural(noun):
+    """English plural of a resource noun: entry → entries, race → races, groups stays."""
+    if noun.endswith("s"):
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 def upsert_body(resource):
     """The id (to update) and every writable field."""
     return tuple(f for f in resource.fields if f.writable or f.name == resource.id_field)
@@ -169,7 +178,7 @@ def write_operations_of(resource):
     if resource.top_level_envelope and "POST" in resource.list_methods:
         found.append(Operation(
             "POST", f"/api/{resource.segment}", resource, resource.top_level_envelope, True, None,
-            query(format_parameter()), f"Create or update {noun}s",
+            query(format_parameter()), f"Create or update {plural(noun)}",
             body=upsert_body(resource), required=resource.required))
     for collection in resource.collections:
         if "POST" not in collection.methods:
@@ -179,9 +188,9 @@ def write_operations_of(resource):
             body = tuple(resource.field_named(name) for name in collection.post_fields)
             summary = collection.post_summary
         else:
-            body, summary = upsert_body(resource), f"Create or update {noun}s of one {parent.title.lower()}"
+            body, summary = upsert_body(resource), f"Create or update {plural(noun)} of one {parent.title.lower()}"
             if not resource.creatable:
-                summary = f"Update {noun}s of one {parent.title.lower()} ({resource.not_creatable_reason})"
+                summary = f"Update {plural(noun)} of one {parent.title.lower()} ({resource.not_creatable_reason})"
         bound = {f.name for f in resource.fields if f.source in (collection.binds or {})}
         found.append(Operation(
             "POST", f"/api/{parent.segment}/{{{parent.id_field}}}/{resource.segment}", resource,

@@ -4,6 +4,7 @@ parameters, headers and body. Credentials are dropped (Authorization and Cookie 
 customer's call with their own access."""
 import re
 import shlex
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from api.formats import BY_MEDIA_TYPE
@@ -22,6 +23,14 @@ class NotACurlCommand(ValueError):
     pass
 
 
+@dataclass(frozen=True)
+class Imported:
+    operation: object
+    data: dict          # the form, flat names (see console.forms)
+    dropped: tuple      # the credentials left out, named as in the command (-u, Authorization, client_id, …)
+    base_url: str       # the command's URL up to the API path, e.g. https://api.example.com/api
+
+
 def operation_matching(method, path):
     """(operation, path parameter values) whose template matches `path` (without the API prefix)."""
     for operation in all_operations():
@@ -35,15 +44,15 @@ def operation_matching(method, path):
 
 
 def parse(command):
-    """The form data (flat names, see console.forms) of a curl command; NotACurlCommand
-    when it cannot be read or calls no operation of this API."""
+    """The Imported form of a curl command; NotACurlCommand when it cannot be read or
+    calls no operation of this API."""
     try:
         words = shlex.split(command.replace("\\\n", " "))
     except ValueError as error:
         raise NotACurlCommand(f"The command cannot be split into words: {error}.")
     if not words or words[0] != "curl":
         raise NotACurlCommand("Paste a command that starts with curl.")
-    method, url, headers, body = "", "", [], None
+    method, url, headers, body, dropped = "", "", [], None, []
     index = 1
     while index < len(words):
         word = words[index]
@@ -59,7 +68,9 @@ def parse(command):
             if word == "--json":
                 headers.append(("Content-Type", "application/json"))
         elif word in VALUE_OPTIONS:
-            index += 2  # -u credentials and options that do not change the request's meaning
+            if word in ("-u", "--user", "-b", "--cookie"):
+                dropped.append(word)
+            index += 2  # credentials and options that do not change the request's meaning
         elif word == "--url":
             url, index = following, index + 2
         elif word.startswith("-"):
@@ -79,13 +90,18 @@ def parse(command):
     data = {"op": operation.operation_id}
     data.update({f"p.{p.name}": path_values.get(p.name, "") for p in path_parameters(operation)})
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if name not in DROPPED_PARAMETERS:
+        if name in DROPPED_PARAMETERS:
+            dropped.append(name)
+        else:
             data[f"q.{name}"] = value
     for name, value in headers:
-        if name.lower() in HEADER_FIELDS:
+        if name.lower() in ("authorization", "cookie", "proxy-authorization"):
+            dropped.append(name)
+        elif name.lower() in HEADER_FIELDS:
             data[f"h.{HEADER_FIELDS[name.lower()]}"] = value
         elif name.lower() == "content-type" and value.split(";")[0].strip().lower() in BY_MEDIA_TYPE:
             data["ct"] = BY_MEDIA_TYPE[value.split(";")[0].strip().lower()].code
     if body is not None and operation.body:
         data["body"] = body
-    return operation, data
+    base_url = parts._replace(path=parts.path[:api_index + len("/api")], query="", fragment="").geturl()
+    return Imported(operation, data, tuple(dict.fromkeys(dropped)), base_url)

@@ -1,31 +1,32 @@
 """A captured response made readable: headers explained, the body formatted on the server.
 
-JSON is re-indented and highlighted in one walk (console/json_html.py), YAML and XML by
-Pygments, all with CSS classes (the site's CSP allows no inline style); XML is indented
-through defusedxml; CSV and TSV become a table with a header row. Bodies over
-`CONSOLE_PREVIEW_BYTES` are shown in part, as plain text, with the size and a download of
-the whole: a 5 MB body never reaches the page.
+JSON and XML (parsed by defusedxml) are re-indented and highlighted in one walk each
+(console/json_html.py, console/xml_html.py), with folding nodes; YAML is coloured line by
+line (console/yaml_html.py); all with CSS classes (the site's CSP allows no inline style).
+CSV and TSV become a table with a header row. A body over `CONSOLE_PREVIEW_BYTES` is
+shown in part, formatted the same way (console/preview.py cuts it after its last complete
+value), with the size and a download of the whole: a 5 MB body never reaches the page.
 """
 import csv
 import io
+import itertools
 import json
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from xml.parsers.expat import ExpatError
 
-from defusedxml import DefusedXmlException, minidom
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 from django.conf import settings
-from django.utils.safestring import mark_safe
-from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import XmlLexer, YamlLexer
 
+from . import preview
 from .credentials import SECRET_PARAMETERS, masked_text
 from .json_html import highlighted_json
+from .xml_html import highlighted_xml
+from .yaml_html import highlighted_yaml
 
-FORMATTER = HtmlFormatter(nowrap=True)
 LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 PREVIEW_TABLE_ROWS = 500
 HEADER_HELP = {
@@ -55,6 +56,7 @@ class Body:
     rows: tuple = ()     # table rows
     partial: bool = False
     note: str = ""       # why a body that should parse is shown as text
+    shown_size: int = 0  # bytes of the body the preview shows
 
 
 def explained_headers(headers):
@@ -63,50 +65,56 @@ def explained_headers(headers):
                                           else "")) for name, value in headers]
 
 
-def page_links(link_header):
-    """{rel: query pairs} of the Link header: the buttons rerun the call with that query."""
+def page_links(link_header, empty=False):
+    """{rel: query pairs} of the Link header: the buttons rerun the call with that query.
+    An empty list has no first or last page to go to (only back, past its end)."""
     found = {}
     for url, rel in LINK.findall(link_header or ""):
         found[rel] = [(k, v) for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
                       if k not in CREDENTIAL_PARAMETERS]
-    return {rel: found[rel] for rel in ("first", "prev", "next", "last") if rel in found}
+    shown = ("prev", "next") if empty else ("first", "prev", "next", "last")
+    return {rel: found[rel] for rel in shown if rel in found}
 
 
-def highlighted(text, lexer):
-    return mark_safe(highlight(text, lexer, FORMATTER))
-
-
-def table(text, delimiter):
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+def table(text, delimiter, partial=False):
+    rows = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), PREVIEW_TABLE_ROWS + 2))
     if not rows:
         return Body("empty")
     body = rows[1:]
     return Body("table", text=text, header=tuple(rows[0]), rows=tuple(tuple(r) for r in body[:PREVIEW_TABLE_ROWS]),
-                partial=len(body) > PREVIEW_TABLE_ROWS)
+                partial=partial or len(body) > PREVIEW_TABLE_ROWS)
 
 
 def formatted(body, content_type):
     """The Body to show for `body` (bytes) of `content_type`."""
     if not body:
         return Body("empty")
-    text = body.decode("utf-8", errors="replace")
-    if len(body) > settings.CONSOLE_PREVIEW_BYTES:
-        return Body("text", text=body[: settings.CONSOLE_PREVIEW_BYTES].decode("utf-8", errors="ignore"), partial=True)
+    partial = len(body) > settings.CONSOLE_PREVIEW_BYTES
+    text = body[: settings.CONSOLE_PREVIEW_BYTES].decode("utf-8", errors="ignore") if partial \
+        else body.decode("utf-8", errors="replace")
     media_type = content_type.split(";")[0].strip().lower()
     try:
-        if media_type.endswith("json"):
-            return Body("json", html=highlighted_json(json.loads(text)), text=text)
-        if media_type.endswith("yaml"):
-            return Body("yaml", html=highlighted(text, YamlLexer()), text=text)
-        if media_type.endswith("xml"):
-            pretty = minidom.parseString(body).toprettyxml(indent="  ")
-            return Body("xml", html=highlighted(pretty, XmlLexer()), text=text)
-        if media_type == "text/csv":
-            return table(text, ",")
-        if media_type == "text/tab-separated-values":
-            return table(text, "\t")
-    except (ValueError, RecursionError, csv.Error, ExpatError, DefusedXmlException) as error:  # shown as text
-        return Body("text", text=text, note=f"Shown as text: the body does not parse ({error}).")
+        shown = format_text(text, media_type, partial)
+    except (ValueError, RecursionError, csv.Error, ParseError, DefusedXmlException) as error:  # shown as text
+        return Body("text", text=text, partial=partial, shown_size=len(text.encode()),
+                    note=f"Shown as text: the body does not parse ({error}).")
+    return Body(**{**shown.__dict__, "partial": shown.partial or partial, "shown_size": len(shown.text.encode())})
+
+
+def format_text(text, media_type, partial):
+    """The Body of `text` in `media_type`; for a preview (`partial`) only its complete part."""
+    if media_type.endswith("json"):
+        text = preview.json_prefix(text) if partial else text
+        return Body("json", html=highlighted_json(json.loads(text)), text=text)
+    if media_type.endswith("yaml"):
+        text = preview.line_prefix(text) if partial else text
+        return Body("yaml", html=highlighted_yaml(text), text=text)
+    if media_type.endswith("xml"):
+        text = preview.xml_prefix(text) if partial else text
+        return Body("xml", html=highlighted_xml(fromstring(text.encode("utf-8"))), text=text)
+    if media_type in ("text/csv", "text/tab-separated-values"):
+        text = preview.line_prefix(text) if partial else text
+        return table(text, "," if media_type == "text/csv" else "\t", partial)
     return Body("text", text=text)
 
 

@@ -12,11 +12,13 @@ from api.registry import registry
 
 from ctlive import base_urls
 
-from . import choices, display, production_writes, snippets
+from . import choices, display, production_writes
 from .credentials import NoIdentity, credentials_for, identity_of, masked_headers, masked_url
 from .environments import chosen, environments
 from .forms import AS_SENT, FormState, example_text, header_choices, path_parameters, query_parameters, validate
 from .inputs import FormInput
+
+IMPORT_NOTE_KEY = "console_import_note"  # what an import dropped and chose, shown once on the form it opens
 
 
 @dataclass
@@ -26,7 +28,6 @@ class Result:
     body: object
     headers: list
     links: dict
-    snippets: dict
     download: str
     application: object = None   # the OAuth2 application the call went through
 
@@ -59,9 +60,10 @@ class Result:
 
 def result_of(capture, call, download, application=None):
     content_type = capture.header("Content-Type")
+    empty = capture.header("X-Ctlive-Current-Rows") == "0"
     return Result(capture, call, display.formatted(capture.body, content_type),
-                  display.explained_headers(capture.headers), display.page_links(capture.header("Link")),
-                  snippets.snippets(call), download, application)
+                  display.explained_headers(capture.headers), display.page_links(capture.header("Link"), empty),
+                  download, application)
 
 
 def form_fields(state, id_choices):
@@ -84,21 +86,53 @@ def id_choices_for(state, identity, environment, request):
 
 
 def permalink_of(state):
-    """The reference page URL that opens this form filled in (no credentials in it)."""
-    operation = state.operation
-    return (f"{reverse('docsite:reference', args=[operation.resource.segment])}?{state.permalink_query()}"
-            f"#{operation.operation_id}")
+    """The reference page URL that opens this form filled in (no credentials in it). No
+    fragment: the page lands on the form by focusing it (a fragment would stop autofocus)."""
+    return f"{reverse('docsite:reference', args=[state.operation.resource.segment])}?{state.permalink_query()}"
 
 
-def output_context(state, result):
-    """What the result part of a panel needs: sent by itself to the page's script."""
-    return {"operation": state.operation, "state": state, "result": result, "permalink": permalink_of(state)}
+def snippets_url(state):
+    """The page (or, for the script, the fragment) of this form's call as code; it names the
+    client_id the snippets use, no credential."""
+    return f"{reverse('console:snippets')}?{state.permalink_query()}&{urlencode({'client_id': state.client_id})}"
 
 
-def panel_context(request, operation, state=None, result=None, note=""):
+def output_context(state, result, landing=""):
+    """What the result part of a panel needs: sent by itself to the page's script.
+    `landing` is "result" when the page is answered whole and the result takes the focus."""
+    return {"operation": state.operation, "state": state, "result": result, "permalink": permalink_of(state),
+            "snippets_url": snippets_url(state), "landing": landing}
+
+
+def problems_of(state):
+    """(element id, message) of each problem, in the order of the form, for the summary
+    above it; each links to its field."""
+    op = state.operation.operation_id
+    return [(f"{op}-{key.replace('.', '-')}", f"{key.partition('.')[2] or key}: {message}")
+            for key, message in state.errors.items()]
+
+
+def import_note(request, operation):
+    """The note an import left for this operation's form, once."""
+    kept = request.session.get(IMPORT_NOTE_KEY)
+    if not kept or kept.get("op") != operation.operation_id:
+        return ""
+    del request.session[IMPORT_NOTE_KEY]
+    return kept["text"]
+
+
+def panel_context(request, operation, state=None, result=None, note="", whole_page=False):
+    """Everything the panel shows. On a whole page (`whole_page`: the answer to a form sent
+    without the script, or a permalink or import opening this form) the page lands here:
+    the result, the problems or the form takes the focus."""
+    landing = ""
     if state is None:
-        state = FormState.from_data(operation, request.GET) if request.GET.get("op") == operation.operation_id \
-            else FormState.initial(operation)
+        opened = request.GET.get("op") == operation.operation_id
+        state = FormState.from_data(operation, request.GET) if opened else FormState.initial(operation)
+        landing = "form" if opened else ""
+        note = note or (import_note(request, operation) if opened else "")
+    elif whole_page:
+        landing = "result" if result else "problems" if state.errors else "form"
     try:
         identity = identity_of(request)
     except NoIdentity as error:
@@ -116,15 +150,15 @@ def panel_context(request, operation, state=None, result=None, note=""):
     if identity and state.client_id not in [a.client_id for a in identity.applications]:
         state.client_id = identity.applications[0].client_id
     return {
-        "operation": operation, "state": state, "identity": identity, "note": note,
+        **output_context(state, result, landing),
+        "identity": identity, "note": note, "problems": problems_of(state),
         "environments": offered, "environment": environment,
         "asks_confirmation": production_writes.is_write(operation) and identity is not None and not identity.shared,
         "confirmation_required": production_writes.needs_confirmation(operation, environment),
         "fields": form_fields(state, id_choices_for(state, identity, environment, request)),
         "headers": [(name, header, options, state.headers.get(name, ""), state.errors.get(f"h.{name}", ""))
                     for name, (header, options) in header_choices(operation).items()],
-        "formats": list(FORMATS), "result": result,
+        "formats": list(FORMATS),
         "examples": {code: example_text(operation, code) for code in FORMATS} if operation.body else {},
-        "permalink": permalink_of(state),
         "preview_limit": settings.CONSOLE_PREVIEW_BYTES, "as_sent": as_sent,
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("run", views.run, name="run"),
     path("download/<str:token>", views.download, name="download"),
     path("history", views.history, name="history"),
+    path("snippets", views.snippets_page, name="snippets"),
     path("import", views.import_page, name="import"),
     path("import/curl", views.import_curl, name="import-curl"),
     path("requests", my_requests.requests_list, name="requests"),

@@ -17,17 +17,17 @@ from api.numerals import parse_id
 from api.ratelimit import client_address
 from docsite.reference import reference_page
 
-from . import downloads, proxy
+from . import downloads, proxy, snippets
 from .credentials import NoIdentity, credentials_for, identity_of
 from .curl_import import NotACurlCommand, parse
 from .display import CREDENTIAL_PARAMETERS
 from ctlive import base_urls
 
 from . import production_writes
-from .environments import environment_named, remember
+from .environments import chosen, environment_named, environments, remember
 from .forms import AS_SENT, FormState, call_of, example_text, operation_by_id, validate
 from .models import ConsoleCall
-from .panel import output_context, panel_context, result_of
+from .panel import IMPORT_NOTE_KEY, output_context, panel_context, permalink_of, result_of
 
 FRAGMENT_HEADER = "X-Console-Fragment"
 
@@ -48,9 +48,12 @@ def over_rate(request):
     return 0
 
 
-def respond(request, operation, context, status=200):
-    """The panel alone for the page's script, else the whole reference page with it."""
-    if request.headers.get(FRAGMENT_HEADER):
+def respond(request, operation, state, status=200, result=None, note=""):
+    """The panel alone for the page's script, else the whole reference page with it (the
+    page then lands on the result, the problems or the form)."""
+    fragment = bool(request.headers.get(FRAGMENT_HEADER))
+    context = panel_context(request, operation, state, result, note=note, whole_page=not fragment)
+    if fragment:
         return render(request, "console/_panel.html", context, status=status)
     return whole_page(request, operation, context, status)
 
@@ -91,25 +94,25 @@ def run(request):
         state = followed(state, request.POST["follow"])
     if request.POST.get("action") == "example":
         state.body = example_text(operation, state.content_type_code)
-        return respond(request, operation, panel_context(request, operation, state))
+        return respond(request, operation, state)
     wait = over_rate(request)
     if wait:
         note = f"Too many console calls: try again in {wait} seconds."
-        return respond(request, operation, panel_context(request, operation, state, note=note), status=429)
+        return respond(request, operation, state, status=429, note=note)
     environment = environment_named(state.environment, base_urls.origin(request))
     valid = validate(state)
     if environment is None:
         state.errors["env"] = "Choose one of the listed environments."
     if environment is None or not (valid or data.get(AS_SENT) == "1"):  # as_sent: the API's own error is seen
-        return respond(request, operation, panel_context(request, operation, state), status=400)
+        return respond(request, operation, state, status=400)
     try:
         identity = identity_of(request)
     except NoIdentity as error:
-        return respond(request, operation, panel_context(request, operation, state, note=str(error)), status=403)
+        return respond(request, operation, state, status=403, note=str(error))
     refused = production_writes.refusal(operation, environment, identity, state.confirmed_production)
     if refused:
         state.errors[refused[0]] = refused[1]
-        return respond(request, operation, panel_context(request, operation, state), status=400)
+        return respond(request, operation, state, status=400)
     remember(request, environment)
     call = call_of(state, environment)
     capture = proxy.send(call, client_address(request), credentials_for(identity, state.client_id, state.scheme))
@@ -122,7 +125,7 @@ def run(request):
     result = result_of(capture, call, download, identity.application(state.client_id))
     if request.headers.get(FRAGMENT_HEADER):  # the script keeps the form as it is and replaces the result
         return render(request, "console/_output.html", output_context(state, result))
-    return whole_page(request, operation, panel_context(request, operation, state, result))
+    return respond(request, operation, state, result=result)
 
 
 @require_GET
@@ -148,19 +151,68 @@ def history(request):
     return render(request, "console/history.html", {"rows": [(c, op) for c, op in rows if op is not None]})
 
 
+def import_environment(request, base_url):
+    """(environment, sentence for the visitor) for an imported command's base URL: the
+    environment with that base URL, else the visitor's current one, saying why."""
+    origin = base_urls.origin(request)
+    matching = next((e for e in environments(origin) if e.base_url == base_url.rstrip("/")), None)
+    if matching is not None:
+        return matching, f"Environment: {matching.name}, whose base URL is the command's ({base_url})."
+    current = chosen(request, origin)
+    listed = "; ".join(f"{e.name} {e.base_url}" for e in environments(origin))
+    return current, (f"Environment: {current.name}, your current choice: the command's base URL {base_url} is none "
+                     f"of this console's environments ({listed}).")
+
+
+def import_note_text(imported, environment_sentence):
+    dropped = ", ".join(imported.dropped) if imported.dropped else "none were in the command"
+    return (f"Imported {imported.operation.method} {imported.operation.path}. Credentials dropped: {dropped}; "
+            f"the call runs with this console's own. {environment_sentence}")
+
+
 @require_POST
 def import_curl(request):
-    """Fills the form of the operation a pasted curl command calls, credentials dropped."""
+    """Fills the form of the operation a pasted curl command calls, credentials dropped,
+    and lands on it with a note of what was dropped and which environment was chosen."""
     try:
-        operation, data = parse(request.POST.get("command", ""))
+        imported = parse(request.POST.get("command", ""))
     except NotACurlCommand as error:
         return render(request, "console/import.html", {"error": str(error), "command": request.POST.get("command", "")},
                       status=400)
-    state = FormState.from_data(operation, data)
-    return redirect(f"{reverse('docsite:reference', args=[operation.resource.segment])}?"
-                    f"{state.permalink_query()}#{operation.operation_id}")
+    environment, sentence = import_environment(request, imported.base_url)
+    state = FormState.from_data(imported.operation, {**imported.data, "env": environment.name})
+    request.session[IMPORT_NOTE_KEY] = {"op": imported.operation.operation_id,
+                                        "text": import_note_text(imported, sentence)}
+    return redirect(f"{reverse('docsite:reference', args=[imported.operation.resource.segment])}?"
+                    f"{state.permalink_query()}")
 
 
 @require_GET
 def import_page(request):
     return render(request, "console/import.html", {"error": "", "command": ""})
+
+
+@require_GET
+def snippets_page(request):
+    """The code of a form's call in eight languages: a page of its own without JavaScript,
+    the fragment the result's Code section loads with it."""
+    operation = operation_by_id(request.GET.get("op", ""))
+    if operation is None:
+        return HttpResponseBadRequest("Unknown operation: the link names no operation of this API.")
+    state = FormState.from_data(operation, request.GET)
+    origin = base_urls.origin(request)
+    environment = environment_named(state.environment, origin) or chosen(request, origin)
+    state.environment = environment.name
+    if not validate(state):
+        problems = "; ".join(f"{key}: {message}" for key, message in state.errors.items())
+        return HttpResponseBadRequest(f"The form has problems, so there is no call to show as code: {problems}")
+    try:
+        identity = identity_of(request)
+    except NoIdentity as error:
+        return HttpResponseBadRequest(str(error))
+    application = identity.application(request.GET.get("client_id", ""))
+    context = {"operation": operation, "permalink": permalink_of(state),
+               "snippets": snippets.snippets(call_of(state, environment), application.client_id),
+               "token_command": snippets.token_command(environment, application.client_id, identity.user.username)}
+    template = "console/_snippets.html" if request.headers.get(FRAGMENT_HEADER) else "console/snippets.html"
+    return render(request, template, context)

@@ -33,8 +33,13 @@ class OperationBlock:
     response: str
 
     @cached_property
-    def html(self):
-        """Its documentation, the same for every visitor: rendered once, with the page."""
+    def head_html(self):
+        """Heading and summary, the same for every visitor: rendered once, with the page."""
+        return mark_safe(render_to_string("docsite/_operation_head.html", {"block": self}))
+
+    @cached_property
+    def details_html(self):
+        """Parameters, body fields and examples: read beside (or after) the try-it panel."""
         return mark_safe(render_to_string("docsite/_operation_doc.html", {"block": self}))
 
 

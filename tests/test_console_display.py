@@ -45,10 +45,34 @@ def test_a_body_that_does_not_parse_is_text_with_the_reason():
     assert formatted(b'<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>', "application/xml").kind == "text"  # defusedxml
 
 
-def test_a_large_body_is_a_plain_preview():
-    with override_settings(CONSOLE_PREVIEW_BYTES=100):
-        shown = formatted(json.dumps({"event": ["x" * 50] * 10}).encode(), "application/json")
-    assert shown.partial and shown.kind == "text" and len(shown.text) == 100
+def test_a_large_body_is_previewed_formatted_in_every_format():
+    rows = [{"event_id": str(n), "event_name": f"Run <{n}>"} for n in range(400)]
+    bodies = {
+        "application/json": json.dumps({"event": rows}).encode(),
+        "application/xml": ("<?xml version='1.0'?><event>" + "".join(
+            f"<event><event_id>{n}</event_id><event_name>Run &lt;{n}&gt;</event_name></event>" for n in range(400))
+            + "</event>").encode(),
+        "application/yaml": ("event:\n" + "".join(f"- event_id: '{n}'\n  event_name: Run <{n}>\n" for n in range(400))).encode(),
+        "text/csv": ("event_id,event_name\r\n" + "".join(f"{n},Run <{n}>\r\n" for n in range(400))).encode(),
+    }
+    with override_settings(CONSOLE_PREVIEW_BYTES=2000):
+        for media_type, body in bodies.items():
+            shown = formatted(body, media_type)
+            assert shown.partial and 0 < shown.shown_size <= 2000, media_type
+            assert shown.kind == {"text/csv": "table"}.get(media_type, media_type.split("/")[1]), media_type
+            if shown.kind == "table":
+                assert shown.header == ("event_id", "event_name") and shown.rows[0] == ("0", "Run <0>")
+                continue
+            markup = str(shown.html)
+            assert "<script" not in markup and "&lt;0&gt;" in markup and '<span class="nt">' in markup
+            if shown.kind != "yaml":
+                assert '<details class="fold" open' in markup  # nodes fold, server-rendered
+
+
+def test_json_nodes_fold_and_only_the_outer_two_levels_are_tab_stops():
+    shown = str(highlighted_json({"event": [{"a": "1"}, {"b": "2"}]}))
+    assert shown.count('<details class="fold" open') == 4
+    assert shown.count('<summary tabindex="-1">') == 2  # the rows; the envelope and its list stay Tab stops
 
 
 def test_headers_are_explained_and_echoed_secrets_masked():

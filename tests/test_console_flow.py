@@ -24,6 +24,7 @@ from console.models import ConsoleCall
 from tests.fresh_data import make_world
 
 FRAGMENT = {"HTTP_X_CONSOLE_FRAGMENT": "1"}
+TAGS = re.compile(r"<[^>]+>")
 
 
 def run(client, op, **fields):
@@ -155,8 +156,13 @@ def test_signed_in_developer_calls_as_themself_and_no_secret_is_kept_or_shown(cl
         for place in (shown, listed, history, permalink, repr(stored)):
             assert secret not in place
     assert "client_id" not in dict(parse_qsl(urlsplit(permalink).query))
-    snippets = re.findall(r'<code id="[^"]*-snippet-[a-z]+">(.*?)</code>', shown, re.S)
-    assert len(snippets) == 3 and all("CTLIVE_ACCESS_TOKEN" in s and token not in s for s in snippets)
+    snippets_url = unescape(re.search(r'data-snippets-url="([^"]*)"', response.content.decode()).group(1))
+    code = text(client.get(snippets_url, **FRAGMENT))
+    snippets = re.findall(r'<code id="[^"]*-snippet-(?!token)[a-z]+">(.*?)</code>', code, re.S)
+    assert len(snippets) == 8 and all("CTLIVE_ACCESS_TOKEN" in s and token not in s for s in snippets)
+    assert all(application.client_id in TAGS.sub("", s) for s in snippets)
+    for secret in (token, password, application.client_secret):
+        assert secret not in code
     rerun = client.post("/console/run", {"history": str(ConsoleCall.objects.filter(method="GET").first().pk)}, **FRAGMENT)
     assert "Kim" in text(rerun)
     assert client.post("/console/run", {"history": "x1"}).status_code == 400  # no such entry: no operation
@@ -182,8 +188,11 @@ def test_curl_import_drops_every_credential():
     command = ("curl -i -u 'director@example.com:director-pass' -H 'Authorization: Bearer abc123' "
                "-H 'Accept: text/csv' 'https://api.example.com/api/event/12/race?client_id=demo-client"
                "&user_id=a@b.c&user_pass=secret1&access_token=tok9&size=3'")
-    operation, data = parse(command)
+    imported = parse(command)
+    operation, data = imported.operation, imported.data
     assert operation.operation_id == "get-event-race"
+    assert set(imported.dropped) == {"-u", "Authorization", "client_id", "user_id", "user_pass", "access_token"}
+    assert imported.base_url == "https://api.example.com/api"
     assert data["p.event_id"] == "12" and data["q.size"] == "3" and data["h.accept"] == "text/csv"
     flat = repr(data)
     for secret in ("director-pass", "abc123", "secret1", "tok9", "demo-client", "a@b.c"):

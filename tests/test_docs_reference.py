@@ -64,7 +64,7 @@ def test_every_operation_has_a_section_with_parameters_and_examples(client, reso
     for operation in operations:
         section = section_of(text, operation.operation_id)
         assert f'href="#{operation.operation_id}"' in text  # linked from the page's list of operations
-        assert f'<span class="method">{operation.method}</span> <code>{html.escape(operation.path)}</code>' in section
+        assert f'<span class="method method-{operation.method.lower()}">{operation.method}</span> <code>{html.escape(operation.path)}</code>' in section
         assert f"<code>{operation.envelope}</code>" in section
         for parameter in operation.parameters:
             assert f"<code>{parameter.name}</code>" in section
@@ -121,7 +121,7 @@ def test_an_operation_added_to_the_registry_appears_on_its_page(client, monkeypa
         (update,) if resource is wave else ()))
     text = page_text(client, "wave")
     section = section_of(text, "patch-wave")
-    assert '<span class="method">PATCH</span>' in section and "Change one wave" in section
+    assert '<span class="method method-patch">PATCH</span>' in section and "Change one wave" in section
     assert "curl -i -X PATCH" in section
 
 

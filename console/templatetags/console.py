@@ -1,5 +1,6 @@
-"""`{% console_panel operation %}`: the try-it panel of one operation on a reference page,
-with the result when the page answers a console call made without JavaScript."""
+"""`{% console_panel operation %}` and `{% console_output operation %}`: the try-it panel of
+one operation on a reference page and its result row, filled when the page answers a
+console call made without JavaScript."""
 from django import template
 
 from console.panel import panel_context
@@ -11,6 +12,14 @@ register = template.Library()
 def console_panel(context, operation):
     answered = context.get("console", {}).get(operation.operation_id)
     return answered or panel_context(context["request"], operation)
+
+
+@register.inclusion_tag("console/_output.html", takes_context=True)
+def console_output(context, operation):
+    """The result row of an operation: empty until a call, filled on a whole page that
+    answers a call made without JavaScript."""
+    answered = context.get("console", {}).get(operation.operation_id)
+    return answered or {"operation": operation, "result": None}
 
 
 @register.filter

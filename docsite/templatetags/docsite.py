@@ -1,7 +1,10 @@
 """Template tags for every page: the sidebar, the chosen theme, links that may not exist yet."""
+from functools import cache
+
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from api.operations import operations_of
 from api.registry import registry
 
 from ..guides import guides
@@ -32,11 +35,23 @@ def theme_form(context):
             "csrf_token": context.get("csrf_token")}
 
 
+@cache
+def reference_links():
+    """(resource, page URL, [(operation, URL of its block)]) for every resource: built once
+    per process (the registry is fixed)."""
+    links = []
+    for resource in registry:
+        url = reverse("docsite:reference", args=[resource.segment])
+        links.append((resource, url, [(operation, f"{url}#{operation.operation_id}")
+                                      for operation in operations_of(resource)]))
+    return tuple(links)
+
+
 @register.inclusion_tag("docsite/_sidebar.html", takes_context=True)
 def docs_sidebar(context):
     request = context.get("request")
     return {
         "guides": [(guide, reverse("docsite:guide", args=[guide.slug])) for guide in guides()],
-        "resources": [(resource, reverse("docsite:reference", args=[resource.segment])) for resource in registry],
+        "resources": reference_links(),
         "current": request.path if request else "",
     }

@@ -3,8 +3,11 @@
 // has problems, the whole panel with the messages next to the fields — the same HTML the
 // page shows without JavaScript. Ctrl+Enter sends; the live region announces the status.
 // Changing the body format swaps in that format's example while the body is untouched.
+// Paging buttons put their page into the form and send it; the Code section loads its
+// snippets when opened; the find box marks matches in the body (CSS highlights, no DOM change).
 (function () {
   "use strict";
+  var LANGUAGE_KEY = "ctlive-snippet-language";
 
   function exampleFor(panel, code) {
     var template = panel.querySelector('template[data-console-example="' + code + '"]');
@@ -22,25 +25,23 @@
       button.addEventListener("click", function () {
         var code = document.getElementById(button.dataset.copy);
         navigator.clipboard.writeText(code.textContent).then(function () {
-          announce(button.closest("[data-console]"), "Copied.");
+          var label = button.textContent;
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = label; }, 2000);
         });
       });
     });
   }
 
-  // The reply's live text goes into the live region already on the page: screen readers
-  // announce a change there, not a region that arrives with its text.
-  function showOutput(panel, fresh) {
-    var live = panel.querySelector(".console-live");
-    var text = fresh.querySelector(".console-live").textContent;
-    fresh.querySelector(".console-live").replaceWith(live);
-    panel.querySelector(".console-output").replaceWith(fresh);
-    live.textContent = text;
-    enhanceCopyButtons(fresh);
+  function fromHtml(html, selector) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.content.querySelector(selector);
   }
 
   function send(form, submitter) {
     var panel = form.closest("[data-console]");
+    var op = form.querySelector("input[name=op]").value;
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     var focusedId = panel.contains(document.activeElement) ? document.activeElement.id : "";
@@ -51,28 +52,126 @@
                                         headers: {"X-Console-Fragment": "1"}})
       .then(function (response) { return response.text(); })
       .then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        var freshPanel = holder.content.querySelector("[data-console]");
-        var freshOutput = holder.content.querySelector(".console-output");
+        var freshPanel = fromHtml(html, "[data-console]");
+        var freshOutput = fromHtml(html, ".console-output");
+        var target;
         if (freshPanel) {
+          var live = panel.querySelector(".console-live");
+          var text = freshPanel.querySelector(".console-live").textContent;
+          freshPanel.querySelector(".console-live").replaceWith(live);  // announced where it already was
           panel.replaceWith(freshPanel);
           panel = freshPanel;
           enhance(panel);
+          live.textContent = text;
+          target = panel.querySelector(".console-problems") || panel.querySelector("[aria-invalid=true]");
         } else if (freshOutput) {
-          showOutput(panel, freshOutput);
+          document.getElementById(op + "-output").replaceWith(freshOutput);
+          enhanceOutput(freshOutput);
+          var status = freshOutput.querySelector(".console-status-line");
+          announce(panel, status ? status.textContent.trim() : "Done.");
+          target = freshOutput.querySelector(".console-result");
         } else {
           throw new Error("the server answered without a result");
         }
         panel.classList.remove("console-busy");
-        var target = (focusedId && document.getElementById(focusedId)) || panel.querySelector(".console-result") ||
-          panel.querySelector("[aria-invalid=true]");
-        if (target) { target.focus({preventScroll: target.id === focusedId}); }
+        var kept = focusedId && document.getElementById(focusedId);
+        if (kept && !freshPanel) { kept.focus({preventScroll: true}); } else if (target) { target.focus(); }
       })
       .catch(function (error) {
         panel.classList.remove("console-busy");
         announce(panel, "The console could not be reached: " + error.message);
       });
+  }
+
+  // A paging button: its Link query goes into the form's fields (page, last_id, …), so
+  // that the next Send asks for the same page, then the form is sent.
+  function followPage(button) {
+    var form = document.getElementById(button.getAttribute("form"));
+    var query = new URLSearchParams(button.value);
+    form.querySelectorAll("[name^='q.']").forEach(function (field) {
+      var value = query.get(field.name.slice(2)) || "";
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        return;
+      }
+      field.value = value;
+    });
+    form.requestSubmit(form.querySelector(".console-send"));
+  }
+
+  function loadSnippets(details) {
+    if (details.dataset.loaded) { return; }
+    details.dataset.loaded = "1";
+    fetch(details.dataset.snippetsUrl, {credentials: "same-origin", headers: {"X-Console-Fragment": "1"}})
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(new Error(response.statusText)); })
+      .then(function (html) {
+        var body = details.querySelector(".console-snippets-body");
+        body.innerHTML = html;
+        var chosen = body.querySelector('.snippet-tab[value="' + localStorage.getItem(LANGUAGE_KEY) + '"]');
+        if (chosen) { chosen.checked = true; }
+        body.addEventListener("change", function (event) {
+          if (event.target.classList.contains("snippet-tab")) { localStorage.setItem(LANGUAGE_KEY, event.target.value); }
+        });
+        enhanceCopyButtons(body);
+      })
+      .catch(function () { delete details.dataset.loaded; });
+  }
+
+  // Find in the body: every match marked, the current one scrolled to (its folded nodes
+  // opened); Enter goes to the next, Shift+Enter to the previous.
+  function enhanceFind(output) {
+    var box = output.querySelector("[data-console-find]");
+    var code = output.querySelector("[data-console-body-code]");
+    if (!box || !code || !window.CSS || !CSS.highlights) { return; }
+    box.hidden = false;
+    var input = box.querySelector("input");
+    var count = box.querySelector(".console-find-count");
+    var ranges = [], current = -1, timer = 0;
+
+    function search() {
+      var needle = input.value.toLowerCase();
+      ranges = [];
+      current = -1;
+      if (needle.length > 0) {
+        var walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        for (var node = walker.nextNode(); node && ranges.length < 5000; node = walker.nextNode()) {
+          var text = node.data.toLowerCase();
+          for (var at = text.indexOf(needle); at >= 0 && ranges.length < 5000; at = text.indexOf(needle, at + needle.length)) {
+            var range = new Range();
+            range.setStart(node, at);
+            range.setEnd(node, at + needle.length);
+            ranges.push(range);
+          }
+        }
+      }
+      CSS.highlights.set("console-find", new Highlight(...ranges));
+      move(1);
+    }
+
+    function move(step) {
+      if (!ranges.length) {
+        CSS.highlights.delete("console-find-current");
+        count.textContent = input.value ? "No match" : "";
+        return;
+      }
+      current = (current + step + ranges.length) % ranges.length;
+      var range = ranges[current];
+      for (var fold = range.startContainer.parentElement.closest("details"); fold; fold = fold.parentElement.closest("details")) {
+        fold.open = true;
+      }
+      CSS.highlights.set("console-find-current", new Highlight(range));
+      range.startContainer.parentElement.scrollIntoView({block: "nearest"});
+      count.textContent = (current + 1) + " of " + ranges.length + (ranges.length === 5000 ? "+" : "");
+    }
+
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 150); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); move(event.shiftKey ? -1 : 1); }
+    });
+  }
+
+  function enhanceOutput(output) {
+    enhanceCopyButtons(output);
+    enhanceFind(output);
   }
 
   function enhance(panel) {
@@ -89,15 +188,21 @@
         contentType.dataset.previous = contentType.value;
       });
     }
-    enhanceCopyButtons(panel);
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.classList || !form.classList.contains("console-form")) { return; }
     event.preventDefault();
+    if (event.submitter && event.submitter.name === "follow") { followPage(event.submitter); return; }
     send(form, event.submitter);
   });
+
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches(".console-snippets") && event.target.open) {
+      loadSnippets(event.target);
+    }
+  }, true);
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) { return; }
@@ -109,4 +214,6 @@
   });
 
   document.querySelectorAll("[data-console]").forEach(enhance);
+  document.querySelectorAll("[data-console-output]").forEach(enhanceOutput);
+  document.querySelectorAll("main > article > [data-snippets]").forEach(enhanceCopyButtons);
 }());
