@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from api import counters
 from api.numerals import parse_id
 from api.ratelimit import client_address
+from docsite.embedded_console import GUIDE_FIELD
+from docsite.guides import guide_named
 from docsite.reference import reference_page
+from docsite.views import guide_page
 
 from . import downloads, proxy, snippets
 from .credentials import NoIdentity, credentials_for, identity_of
@@ -59,6 +62,9 @@ def respond(request, operation, state, status=200, result=None, note=""):
 
 
 def whole_page(request, operation, context, status=200):
+    guide = guide_named(request.POST.get(GUIDE_FIELD, ""))
+    if guide is not None:  # sent from a console inside a guide: back to that guide, result in place
+        return guide_page(request, guide, {operation.operation_id: context}, status)
     page = reference_page(operation.resource.segment)
     return render(request, "docsite/reference.html", {"page": page, "console": {operation.operation_id: context}},
                   status=status)

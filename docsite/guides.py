@@ -4,14 +4,18 @@ A file is named `NN-slug.md`: NN orders the sidebar, the slug is its address, th
 heading its title. Two kinds of marker keep facts that live in code out of the prose:
 `{{ name }}` inserts a value (a demo credential, a setting) and a line `[[ name ]]`
 inserts a table generated from the code that defines it (data types, formats, ...).
-An unknown name is an error, so a typo cannot reach a page.
+An unknown name is an error, so a typo cannot reach a page. A line
+`[[ console OPERATION ... ]]` or `[[ run-it OPERATION ... ]]` places a live console
+(docsite/guide_consoles.py), rendered per request.
 """
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import generated
+from api.operations import all_operations
+
+from . import generated, guide_consoles
 from .markdown import render
 
 GUIDE_DIRECTORY = Path(__file__).resolve().parent / "guides"
@@ -28,6 +32,7 @@ class Guide:
     html: str
     sections: tuple
     blocks: tuple     # the generated tables it shows ([[ name ]])
+    parts: tuple = ()    # the html split at its consoles: strings and guide_consoles.Embed
 
 
 def expand(source, values, blocks):
@@ -49,15 +54,18 @@ def expand(source, values, blocks):
 
 
 def load(path, values):
-    rendered = render(expand(path.read_text(encoding="utf-8"), values, generated.BLOCKS))
+    source, embeds = guide_consoles.extract(path.read_text(encoding="utf-8"),
+                                            {operation.operation_id for operation in all_operations()})
+    rendered = render(expand(source, values, generated.BLOCKS))
     intro = rendered.sections[0]
     return Guide(
         slug=FILE_NAME.match(path.name).group(2),
         title=intro.title,
         summary=next((text for text in intro.text if text), ""),
         html=rendered.html,
-        sections=rendered.sections,
+        sections=guide_consoles.without_placeholders(rendered.sections),
         blocks=tuple(BLOCK.findall(path.read_text(encoding="utf-8"))),
+        parts=guide_consoles.parts(rendered.html, embeds),
     )
 
 

@@ -31,7 +31,15 @@ def guide(request, slug):
     found = guide_named(slug)
     if found is None:
         raise Http404(f"No guide named {slug!r}.")
-    return render(request, "docsite/guide.html", {"guide": found, "testing_refreshed": last_refreshed()})
+    return guide_page(request, found)
+
+
+def guide_page(request, found, console=None, status=200):
+    """A guide, with its consoles rendered for this visitor; `console` holds the panel of a
+    call sent from one of them ({operation id: panel context}), shown in place."""
+    context = {"guide": found, "console": console or {}, "testing_refreshed": last_refreshed(),
+               "has_consoles": any(not isinstance(part, str) for part in found.parts)}
+    return render(request, "docsite/guide.html", context, status=status)
 
 
 @require_GET
