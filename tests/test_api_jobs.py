@@ -131,7 +131,7 @@ def test_a_status_read_never_loads_the_stored_entities(client, world):
         seen.append(sql)
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(record):
+    with connections["default"].execute_wrapper(record):  # production jobs: the default database
         reply = client.get(f"{location}?client_id={client_id}", headers=basic(login, password))
     assert reply.status_code == 200 and reply.json()["job"]["job_status"] == "queued"
     job_reads = [sql for sql in seen if '"api_job"' in sql and sql.lstrip().startswith("SELECT")]
