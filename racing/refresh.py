@@ -5,7 +5,10 @@ on PostgreSQL), so the copy is of one moment even while production keeps taking 
 Testing is replaced inside one transaction: its readers see the old copy until the commit
 and the new one after it, never a half; its writers wait for the commit (SQLite's write
 lock; on PostgreSQL an EXCLUSIVE table lock, which readers do not wait for). PostgreSQL
-copies with COPY, SQLite with executemany; sequences are moved past the copied ids.
+copies with COPY; SQLite attaches production's file to testing's connection and copies with
+INSERT … SELECT, whose reads belong to the same transaction and so see one moment of
+production (inside a transaction already, as in tests, rows go through executemany).
+Sequences are moved past the copied ids.
 
 Copied: every table of the racing app (M2M tables included). Not copied: testing's jobs,
 which stay where they are. In testing, everyone granted a test event may write to it.
@@ -89,14 +92,51 @@ def copy_rows(source, target, table, names):
     return count
 
 
+def copy_attached(source, target, table, names):
+    listed = ", ".join(target.ops.quote_name(name) for name in names)
+    with target.cursor() as writing:
+        writing.execute(f"INSERT INTO main.{table} ({listed}) SELECT {listed} FROM {ATTACHED}.{table}")
+        return writing.rowcount
+
+
+ATTACHED = "production_copy"
+
+
+@contextmanager
+def attached(source, target):
+    """Production's SQLite file attached to testing's connection (outside any transaction:
+    SQLite attaches only there). Foreign keys are not checked meanwhile: the rows come
+    whole from one consistent production, and unchecked, SQLite empties a table at once
+    instead of row by row."""
+    with target.cursor() as cursor:
+        cursor.execute(f"ATTACH DATABASE %s AS {ATTACHED}", [str(source.settings_dict["NAME"])])
+        cursor.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        with target.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"DETACH DATABASE {ATTACHED}")
+
+
+def copy_plan(source, target):
+    """(how to copy a table, the context that makes production's reads consistent)."""
+    if target.vendor == "postgresql" == source.vendor:
+        return copy_postgresql, snapshot(source)
+    if target.vendor == "sqlite" == source.vendor and not target.in_atomic_block:
+        return copy_attached, attached(source, target)
+    return copy_rows, snapshot(source)
+
+
 def replace_testing(progress=None):
     """Copies production's racing tables over testing's; returns the rows copied."""
     source, target = connections[SOURCE], connections[TARGET]
     models = copied_models()
     tables = [target.ops.quote_name(model._meta.db_table) for model in models]
-    copy = copy_postgresql if target.vendor == "postgresql" == source.vendor else copy_rows
+    target.ensure_connection()
+    copy, consistent = copy_plan(source, target)
     total = 0
-    with snapshot(source), transaction.atomic(using=TARGET):
+    with consistent, transaction.atomic(using=TARGET):
         with target.cursor() as cursor:
             if target.vendor == "postgresql":
                 cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")

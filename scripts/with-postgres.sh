@@ -43,6 +43,8 @@ trap cleanup EXIT
     -o "-p $PG_PORT -k $CLUSTER -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
     start >/dev/null
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ctlive
+# The testing environment's database, beside production's (ctlive/settings.py).
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ctlive_testing
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/ctlive"
 echo "with-postgres: $DATABASE_URL" >&2

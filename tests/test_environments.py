@@ -132,3 +132,32 @@ def test_the_nightly_refresh_runs_once_per_night_however_many_workers_ask(settin
     assert refresh.due_night(night + datetime.timedelta(hours=2)) is None  # the window has passed
     settings.TESTING_REFRESH_AT = ""
     assert refresh.due_night(night + datetime.timedelta(days=1)) is None  # turned off
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_testing_readers_see_the_old_copy_until_the_refresh_commits():
+    """While refresh_testing runs, another connection reading testing sees the old rows (the
+    count never drops to a half); after the commit, exactly production's."""
+    from tests.fresh_data import make_world
+
+    make_world()  # production gains an event and a race
+    with environment.using("testing"):
+        Event.objects.bulk_create([Event(name=f"Only in testing {n}") for n in range(3)])
+        before = Event.objects.count()
+    seen = []
+
+    def read_from_elsewhere(done, total, table):
+        reader = connections.create_connection("testing")
+        try:
+            with reader.cursor() as cursor:
+                cursor.execute("SELECT COUNT(*) FROM racing_event")
+                seen.append(cursor.fetchone()[0])
+        finally:
+            reader.close()
+
+    refresh.refresh(progress=read_from_elsewhere)
+    assert len(seen) > 10 and set(seen) == {before}  # every table replaced, yet readers see the old copy
+    production = sorted(Event.objects.using("default").values_list("name", flat=True))
+    with environment.using("testing"):
+        assert sorted(Event.objects.values_list("name", flat=True)) == production
+    assert "Fresh Event" in production and not any(name.startswith("Only in testing") for name in production)

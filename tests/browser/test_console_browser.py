@@ -125,6 +125,8 @@ def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page)
     page, client_id, event, race = signed_in_developer(live_page)
     console = panel(page, "post-event-entry")
     assert console.locator("#post-event-entry-client").input_value() == client_id
+    console.locator("#post-event-entry-env").select_option("production")  # where make_world put the event
+    console.locator("input[name=confirm_production]").check()  # a write to production is confirmed first
     console.locator("#post-event-entry-p-event_id").fill(str(event.pk))
     console.locator("#post-event-entry-body").fill(
         '[{"race_id": "%s", "entry_bib": "501", "athlete_first_name": "Noor", "athlete_last_name": "Haddad"}]' % race.pk)
@@ -133,6 +135,7 @@ def test_signed_in_developer_posts_an_entry_and_the_next_get_shows_it(live_page)
     assert "200 OK" in panel(page, "post-event-entry").locator(".console-status-line").inner_text()
     shot(page, "signed-in-post")
     listing = panel(page, "get-event-entry")
+    listing.locator("#get-event-entry-env").select_option("production")
     listing.locator("#get-event-entry-p-event_id").fill(str(event.pk))
     listing.get_by_role("button", name="Send GET").click()
     panel(page, "get-event-entry").locator(".console-result").wait_for()
@@ -147,6 +150,7 @@ def test_five_megabyte_response_shows_a_preview_quickly(live_page):
     Entry.objects.bulk_create([Entry(event=event, race=race, athlete=athlete, bib=str(n), name="N" * 200,
                                      external_id=f"{n:0100d}", tag="T" * 40) for n in range(4000)])
     console = panel(page, "get-event-entry")
+    console.locator("#get-event-entry-env").select_option("production")
     console.locator("#get-event-entry-p-event_id").fill(str(event.pk))
     console.locator("#get-event-entry-q-size").fill("4000")
     console.locator("#get-event-entry-q-format").select_option("xml")
