@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
+    "docsite.compression.SitePageCompression",
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.ratelimit.RateLimitMiddleware",
