@@ -62,10 +62,12 @@ test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi
 test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
 	scripts/with-postgres.sh $(BIN)/pytest
 
+# The read bench serves SQLite and a throwaway PostgreSQL side by side (PG_PORT picks its port).
+PG_PORT ?= 54339
 bench: $(VENV)/.test-installed
-	$(BIN)/python -m bench
+	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench
 	$(BIN)/python -m bench.writes
-	PG_PORT=54339 scripts/with-postgres.sh $(BIN)/python -m bench.writes
+	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench.writes
 
 # Refreshes the Spanish catalogue from the marked strings and compiles it; the compiled
 # .mo is committed, so only this target needs Debian's gettext.

@@ -109,6 +109,7 @@ class LeaseLost(Exception):
 
 def run_chunk(job, worker, start, entities):
     from .write_handlers import run_post
+    from .writes import insert_rows
 
     resource = registry.get(job.resource)
     collection = resource.collection_under(job.parent) if job.parent else None
@@ -118,8 +119,9 @@ def run_chunk(job, worker, start, entities):
         if not still_mine:
             raise LeaseLost(job.pk)
         replies = run_post(resource, collection, job.parent_id, entities, job.owner_id)
-        JobItem.objects.bulk_create([JobItem(job=job, index=start + offset, reply=reply)
-                                     for offset, reply in enumerate(replies)])
+        # One multi-row INSERT: model instances for 500 replies cost more than the writes.
+        insert_rows(JobItem, [{"job_id": job.pk, "index": start + offset, "reply": reply}
+                              for offset, reply in enumerate(replies)])
 
 
 def run(job, worker):

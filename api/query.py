@@ -8,7 +8,7 @@ values fill its Slots.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Q
+from django.db.models import BigIntegerField, DateTimeField, Expression, Q
 from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
@@ -23,6 +23,7 @@ ENTITY = Slot("entity")
 LAST_ID = Slot("last_id")
 MODIFIED_AFTER = Slot("modified_after", DateTimeField())
 MODIFIED_BEFORE = Slot("modified_before", DateTimeField())
+PAGE_SIZE, PAGE_OFFSET = Slot("size"), Slot("offset")
 COUNT_WRAP = "SELECT COUNT(*) FROM ({}) counted"
 PAGE_WINDOW = " LIMIT %s OFFSET %s"
 
@@ -141,11 +142,31 @@ def count_rows(reading, values):
     return data_version.remembered(key, lambda: statement.first(values)[0])
 
 
+class PageOfIds(Expression):
+    """The ids of one page of a list, as a subquery whose window (size, offset) are Slots:
+    a deep page skips ids in an index alone, then joins only the rows it returns (skipping
+    whole joined rows made page 300 cost four times page 1)."""
+
+    def __init__(self, queryset):
+        super().__init__(output_field=BigIntegerField())
+        self.queryset = queryset
+
+    def as_sql(self, compiler, connection):
+        sql, params = self.queryset.query.get_compiler(connection=connection).as_sql()
+        return f"({sql} LIMIT %s OFFSET %s)", [*params, PAGE_SIZE, PAGE_OFFSET]
+
+
 def page_rows(reading, values, size, offset, chunk_size=None):
-    """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked."""
-    statement = prepared.statement(
-        ("rows", *reading.key),
-        lambda: list_queryset(reading).values_list(*selected(reading.resource.model, reading.sources)))
+    """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked.
+    Past the first page, the page's ids are found first (PageOfIds)."""
+    columns = selected(reading.resource.model, reading.sources)
+    if offset:
+        statement = prepared.statement(
+            ("deep rows", *reading.key),
+            lambda: list_queryset(reading).filter(pk__in=PageOfIds(list_queryset(reading).values("pk")))
+            .values_list(*columns))
+        return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
+    statement = prepared.statement(("rows", *reading.key), lambda: list_queryset(reading).values_list(*columns))
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 

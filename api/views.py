@@ -24,6 +24,7 @@ from .refinements import shape_of
 from .registry import READ_METHODS, registry
 from .responses import error_response, respond
 from .serialize import plan_for
+from .write_queue import queued_write
 
 STREAM_FETCH_ROWS = 2000
 
@@ -125,11 +126,15 @@ def write(request, method, resource, collection, target, caller, params, fmt):
     elif target.entity_id is not None:
         query.require_visible(resource, target.entity_id, caller.user_id)
     if method == "PUT":
-        write_handlers.put(request, resource, target.entity_id, caller)
+        with queued_write():
+            write_handlers.put(request, resource, target.entity_id, caller)
         return read_single(resource, target.entity_id, caller, params, fmt)
     if method == "DELETE":
-        return respond(fmt, fmt.render(resource.envelope, write_handlers.delete(resource, target.entity_id, caller)))
-    envelope, replies = write_handlers.post(request, resource, collection, target, caller)
+        with queued_write():
+            deleted = write_handlers.delete(resource, target.entity_id, caller)
+        return respond(fmt, fmt.render(resource.envelope, deleted))
+    with queued_write():
+        envelope, replies = write_handlers.post(request, resource, collection, target, caller)
     if isinstance(replies, jobs.Job):
         location = f"{base_urls.for_request(request).of(environment.current())}/{jobs.SEGMENT}/{replies.pk}"
         return respond(fmt, fmt.render(jobs.SEGMENT, jobs.describe(replies, with_results=False)), status=202,

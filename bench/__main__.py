@@ -288,7 +288,7 @@ def path_ids(session, base, grown_race):
         reply.raise_for_status()
         return reply.json()[envelope]
 
-    event_id, demo_race, _last = read_ids(session, base)
+    event_id, _race, _last = read_ids(session, base)
     point = next(p for p in rows(f"/api/event/{event_id}/timing-point", "event_timing_point")
                  if rows(f"/api/timing-point/{p['timing_point_id']}/timing-device", "timing_point_timing_device"))
     device = rows(f"/api/timing-point/{point['timing_point_id']}/timing-device", "timing_point_timing_device")[0]
@@ -300,7 +300,7 @@ def path_ids(session, base, grown_race):
         "interval": next(i["interval_id"] for i in rows(f"/api/race/{grown_race}/interval", "race_interval")
                          if i["interval_is_full"] == "1"),
         "bracket": rows(f"/api/race/{grown_race}/bracket", "race_bracket")[0]["bracket_id"],
-        "wave": rows(f"/api/race/{demo_race}/wave", "race_wave")[0]["wave_id"],
+        "wave": rows(f"/api/event/{event_id}/wave", "event_wave")[0]["wave_id"],
         "timing-point": point["timing_point_id"], "timing-device": device["timing_device_id"],
         "timing-mat": rows(f"/api/timing-device/{device['timing_device_id']}/timing-mat", "timing_mat")[0][
             "timing_mat_id"],
@@ -379,6 +379,7 @@ def main():
             stop_server(server)
             if postgres is not None:
                 stop_server(postgres)
+            print(bench.table(), file=sys.stderr)  # what was measured, also when a case failed
     report = f"make bench (BENCH_SCALE={SCALE}, repeat={REPEAT}, {os.cpu_count()} cores)\n\n{bench.table()}\n"
     print(report)
     results_dir = PROJECT / "bench" / "results"

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.compression.CompressionMiddleware",
+    "docsite.compression.SitePageCompression",
     "ctlive.middleware.BaseUrlMiddleware",
     "ctlive.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -127,3 +127,22 @@ def test_an_operation_added_to_the_registry_appears_on_its_page(client, monkeypa
 
 def test_unknown_resource_is_404(client):
     assert client.get("/reference/no-such-thing").status_code == 404
+
+
+def test_reference_pages_are_sent_compressed_when_asked(client):
+    import gzip
+
+    from api.registry import registry
+
+    for resource in registry:
+        response = client.get(f"/reference/{resource.segment}", headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        html = gzip.decompress(response.content)
+        assert len(response.content) < len(html) / 3 and b"</html>" in html
+    assert "Content-Encoding" not in client.get("/reference/entry").headers
+
+
+def test_small_api_answers_keep_the_apis_own_compression_rule(client):
+    response = client.get("/api/event", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 401 and "Content-Encoding" not in response.headers
