@@ -7,3 +7,4 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from . import resources  # noqa: F401  (declaring the resources fills the registry)
+        from .auth import login_throttle  # noqa: F401  (its receivers count failed sign-ins)

@@ -6,10 +6,15 @@
   DOT allows one grant type per application.
 - Token replies carry `expires`: the access token's expiry in epoch seconds, as a string.
 - Applications that staff have not approved get no codes and no tokens.
+- Client authentication and the password grant are throttled like every credential check
+  (api/auth/throttle.py): a blocked attempt is a 429 with Retry-After, checked unhashed.
 
 Settings: `OAUTH2_PROVIDER` in ctlive/settings.py names the two classes below.
 """
+import base64
+import binascii
 import hashlib
+from urllib.parse import unquote_plus
 
 from django.http import HttpResponse
 from oauth2_provider.models import AccessToken, Application
@@ -19,7 +24,9 @@ from oauth2_provider.views import TokenView
 from oauthlib.common import Request, urlencode
 from oauthlib.oauth2.rfc6749 import errors
 
+from api.auth import throttle
 from api.models import ApplicationPolicy
+from api.ratelimit import client_address_of
 
 WAITING_FOR_APPROVAL = "This application is waiting for approval by our staff."
 SUPPORTED_GRANTS = ("authorization_code", "password", "refresh_token")
@@ -43,7 +50,60 @@ class QueryTokenOAuthLibCore(OAuthLibCore):
         return uri, method, body, headers
 
 
+class TooManyFailures(errors.OAuth2Error):
+    """A token request refused unchecked while its client or user is throttled."""
+
+    error = "too_many_failed_attempts"
+    status_code = 429
+
+    def __init__(self, seconds, request):
+        super().__init__(description=f"Too many failed attempts; try again in {seconds} seconds.", request=request)
+        self.seconds = seconds
+
+    @property
+    def headers(self):
+        return {"Retry-After": str(self.seconds)}
+
+
+def throttled(request, kind, name):
+    """(address, account) of a credential check; TooManyFailures while either is blocked."""
+    address, account = client_address_of(request.headers), throttle.account_key(kind, name)
+    seconds = throttle.retry_after(address, account)
+    if seconds:
+        raise TooManyFailures(seconds, request)
+    return address, account
+
+
 class Validator(OAuth2Validator):
+    def presented_client_id(self, request):
+        """The client_id of the Basic header, else of the parameters (only for throttling)."""
+        encoded = self._extract_basic_auth(request)
+        if encoded:
+            try:
+                return unquote_plus(base64.b64decode(encoded).decode("utf-8").split(":", 1)[0])
+            except (binascii.Error, UnicodeDecodeError, ValueError):
+                return ""
+        return request.client_id or ""
+
+    def authenticate_client(self, request, *args, **kwargs):
+        """DOT's check of the client secret, throttled per client and address."""
+        address, account = throttled(request, "client", self.presented_client_id(request))
+        if super().authenticate_client(request, *args, **kwargs):
+            throttle.succeeded(account)
+            return True
+        throttle.failed(address, account)
+        return False
+
+    def validate_user(self, username, password, client, request, *args, **kwargs):
+        """DOT's password check, throttled per user and address (the failure is counted by
+        api/auth/login_throttle.py, as `authenticate()` reports it)."""
+        _address, account = throttled(request, "user", username)
+        valid = super().validate_user(username, password, client, request, *args, **kwargs)
+        if valid:
+            throttle.succeeded(account)
+        return valid
+
+
     def validate_client_id(self, client_id, request, *args, **kwargs):
         """The authorization endpoint refuses, with the reason, applications not yet approved."""
         known = super().validate_client_id(client_id, request, *args, **kwargs)

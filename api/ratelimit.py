@@ -39,10 +39,15 @@ def is_trusted_proxy(address):
 
 
 def client_address(request):
-    peer = request.META.get("REMOTE_ADDR", "")
+    return client_address_of(request.META)
+
+
+def client_address_of(meta):
+    """The client address of a request's META (also of oauthlib's copy of it)."""
+    peer = meta.get("REMOTE_ADDR", "")
     if not settings.API_TRUSTED_PROXIES or not is_trusted_proxy(peer):
         return peer
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     for address in reversed(forwarded):
         if not is_trusted_proxy(address):
             return address

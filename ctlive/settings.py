@@ -263,6 +263,18 @@ API_ENVIRONMENTS = {
     "testing": os.environ.get("API_TESTING_URL", ""),
 }
 
+# --- Hardening (README "Security") ----------------------------------------------------------
+# Failed credentials (api/auth/throttle.py): per account and per client address, free
+# failures, then a back-off doubling from BASE to MAX seconds; forgotten FORGET seconds
+# after the last failure.
+AUTH_THROTTLE_FREE_FAILURES = env_int("AUTH_THROTTLE_FREE_FAILURES", 5)
+AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS = env_int("AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS", 20)
+AUTH_THROTTLE_BASE_SECONDS = env_int("AUTH_THROTTLE_BASE_SECONDS", 1)
+AUTH_THROTTLE_MAX_SECONDS = env_int("AUTH_THROTTLE_MAX_SECONDS", 900)
+AUTH_THROTTLE_FORGET_SECONDS = env_int("AUTH_THROTTLE_FORGET_SECONDS", 86400)
+# Refuses a throttled sign-in (site, admin, password grant) before ModelBackend hashes anything.
+AUTHENTICATION_BACKENDS = ["api.auth.login_throttle.ThrottledLogins", "django.contrib.auth.backends.ModelBackend"]
+
 # --- The try-it console (console/, README "The try-it console") ---------------------------
 # Environments this process serves itself: the console hands their calls to Django in-process
 # (no socket, no self-call deadlock under gunicorn). Any other environment is called over the

@@ -12,13 +12,16 @@ from .served import SEED_SCALE, ServedApi, ThrowawayDatabase, free_port, manage,
 # A test session sends thousands of requests from 127.0.0.1 within a minute, and in-process
 # servers share the project's cache directory with other runs (the daily quota of the demo
 # application would fill up over a day of runs); the limits themselves are tested with
-# their own small settings (tests/test_rate_limit.py, tests/test_oauth_bearer.py).
+# their own small settings (tests/test_rate_limit.py, tests/test_oauth_bearer.py). So are
+# failed-credential counts, which the tests of wrong passwords would otherwise pile up
+# (tests/test_credential_throttle.py tests them).
 UNLIMITED = 10**9
+UNTHROTTLED = {"AUTH_THROTTLE_FREE_FAILURES": UNLIMITED, "AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS": UNLIMITED}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def request_limits_out_of_the_way():
-    with override_settings(API_RATE_LIMIT_REQUESTS=UNLIMITED, API_DAILY_QUOTA=UNLIMITED):
+    with override_settings(API_RATE_LIMIT_REQUESTS=UNLIMITED, API_DAILY_QUOTA=UNLIMITED, **UNTHROTTLED):
         yield
 
 
@@ -80,7 +83,8 @@ def served_api(tmp_path_factory, console_download_dir):
     env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
            "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
            "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
-           "STATICFILES_BACKEND": PLAIN_STATIC_FILES, "REQUEST_LOG": "0"}
+           "STATICFILES_BACKEND": PLAIN_STATIC_FILES, "REQUEST_LOG": "0",
+           **{name: str(value) for name, value in UNTHROTTLED.items()}}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
     manage(env, "refresh_testing", "-v0")

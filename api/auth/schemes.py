@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from oauth2_provider.models import Application
 
 from api.errors import ApiError
+from api.ratelimit import client_address
 
-from . import bearer, memo
+from . import bearer, memo, throttle
 
 WWW_AUTHENTICATE = 'Bearer realm="ctlive", Basic realm="ctlive", charset="UTF-8"'
 SHA1_HEX = re.compile(r"^[0-9a-f]{40}$")
@@ -80,12 +81,26 @@ def verify_password(login, password, accept_sha1):
     return None
 
 
-def _remembered_or_verified(scheme, login, password, accept_sha1):
+def too_many_failures(seconds):
+    return ApiError(429, "too_many_failed_attempts",
+                    _("Too many failed sign-ins for this account or from this address; try again in %(seconds)s "
+                      "seconds.") % {"seconds": seconds}, {"retry_after": seconds}, headers={"Retry-After": str(seconds)})
+
+
+def _remembered_or_verified(request, scheme, login, password, accept_sha1):
+    """The user's id for credentials remembered or checked now; checks are throttled
+    (api/auth/throttle.py): a blocked attempt is a 429 before any hash is computed."""
     user_id = memo.remembered_user_id(scheme, login, password)
     if user_id is None:
+        address, account = client_address(request), throttle.account_key("user", login)
+        seconds = throttle.retry_after(address, account)
+        if seconds:
+            raise too_many_failures(seconds)
         user_id = verify_password(login, password, accept_sha1)
         if user_id is None:
+            throttle.failed(address, account)
             raise unauthenticated("invalid_credentials", _("The login or password is not correct."))
+        throttle.succeeded(account)
         memo.remember(scheme, login, password, user_id)
     return user_id
 
@@ -125,12 +140,12 @@ def caller_of(request, params):
     application_id = approved_application_id(params.get("client_id", ""))
     if header[:6].lower() == "basic ":
         login, password = basic_credentials(header)
-        return Caller(_remembered_or_verified("basic", login, password, False), application_id, "basic")
+        return Caller(_remembered_or_verified(request, "basic", login, password, False), application_id, "basic")
     if "user_id" in params or "user_pass" in params:
         login, password = params.get("user_id", ""), params.get("user_pass", "")
         if not login or not password:
             raise unauthenticated("invalid_credentials", _("The test scheme needs both user_id and user_pass."))
-        return Caller(_remembered_or_verified("test", login, password, True), application_id, "test")
+        return Caller(_remembered_or_verified(request, "test", login, password, True), application_id, "test")
     raise unauthenticated(
         "missing_credentials",
         _("Credentials are required: an OAuth2 Bearer token, HTTP Basic, or user_id and user_pass in the query."),

@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.db.models import Q
 from oauth2_provider.models import Application
 
+from api.auth.login_throttle import throttled_seconds
+
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form; accounts sign in with the email address they signed up with."""
@@ -12,6 +14,19 @@ class SignInForm(AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email"
+
+    def clean(self):
+        """Django's check, unless failed sign-ins have blocked the address or the account
+        (api/auth/throttle.py): then the password was not even checked, and this says so."""
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            seconds = throttled_seconds(self.request)
+            if seconds:
+                raise forms.ValidationError(
+                    "Too many failed sign-ins for this account or from this address; try again in %(seconds)s seconds.",
+                    code="throttled", params={"seconds": seconds})
+            raise
 
 
 class SignUpForm(BaseUserCreationForm):

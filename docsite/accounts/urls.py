@@ -9,7 +9,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup", views.signup, name="signup"),
-    path("login", auth_views.LoginView.as_view(
+    path("login", views.SignInView.as_view(
         template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login"),
     path("logout", auth_views.LogoutView.as_view(), name="logout"),

@@ -5,12 +5,15 @@ redirect target, and is sent with `Cache-Control: no-store`: the secret is shown
 """
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from oauth2_provider.models import Application
+
+from api.auth.login_throttle import throttled_seconds
 
 from . import services
 from .forms import ApplicationForm, RenameForm, SignUpForm
@@ -34,6 +37,18 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return show_secret(request, application.instance, secret, created=True)
     return render(request, "accounts/signup.html", {"account_form": account, "application_form": application})
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page; a throttled attempt is a 429 with Retry-After."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        seconds = throttled_seconds(self.request)
+        if seconds:
+            response.status_code = 429
+            response["Retry-After"] = str(seconds)
+        return response
 
 
 def owned_application(request, pk):

@@ -1,0 +1,94 @@
+"""Failed-credential throttling: growing back-off per client address and per account.
+
+Every place that checks a password or a client secret (the sign-in page and the admin's
+through Django's `authenticate()`, HTTP Basic and the test scheme of the API, the password
+grant and client authentication at the token endpoint) asks `retry_after` first and
+refuses while it is not 0, before any password hash is computed; then it reports the
+outcome with `failed` or `succeeded`.
+
+After `AUTH_THROTTLE_FREE_FAILURES` failures of one account (or `..._PER_ADDRESS` from one
+address) each further failure blocks it for twice as long as the one before, from
+`AUTH_THROTTLE_BASE_SECONDS` up to `AUTH_THROTTLE_MAX_SECONDS`. Counts are forgotten
+`AUTH_THROTTLE_FORGET_SECONDS` after the last failure. A success resets the account's
+count; not the address's, or one valid account would launder an address's guesses at
+others. Counts live in the shared cache (`caches["default"]`: Redis or the SQLite file),
+so every process and host sees the same; keys hold an HMAC of the account name, never
+the name itself. Refused attempts are not counted (the block would never end for a
+client that keeps retrying on schedule).
+
+Chosen over django-axes (see README "Security"): axes covers only `authenticate()`, has
+a fixed lock-out instead of a growing back-off, and sends no Retry-After.
+"""
+import hashlib
+import hmac
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+
+from api import counters
+
+
+def _digest(text):
+    return hmac.new(settings.SECRET_KEY.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def address_key(address):
+    return f"auth-fail:address:{_digest(address)}"
+
+
+def account_key(kind, name):
+    """`kind` is "user" (a login: username or email, compared case-insensitively) or "client"."""
+    return f"auth-fail:{kind}:{_digest(name.strip().lower())}"
+
+
+def backoff_seconds(failures, free):
+    if failures < free:
+        return 0
+    doublings = min(failures - free, 32)
+    return min(settings.AUTH_THROTTLE_MAX_SECONDS, settings.AUTH_THROTTLE_BASE_SECONDS * 2**doublings)
+
+
+def _keys(address, account):
+    return [(address_key(address), settings.AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS),
+            (account, settings.AUTH_THROTTLE_FREE_FAILURES)]
+
+
+def retry_after(address, account, now=None):
+    """Whole seconds until `address` may try `account` again; 0 when it may now."""
+    now = time.time() if now is None else now
+    blocked = caches["default"].get_many([f"{key}:until" for key, _free in _keys(address, account)])
+    until = max(blocked.values(), default=0)
+    return max(0, math.ceil(until - now))
+
+
+def failed(address, account, now=None):
+    """Counts a failure against the address and the account, and blocks each past its free count."""
+    now = time.time() if now is None else now
+    cache = caches["default"]
+    forget = settings.AUTH_THROTTLE_FORGET_SECONDS
+    for key, free in _keys(address, account):
+        count = counters.increment(key, forget)
+        cache.touch(key, forget)  # forgotten a quiet period after the last failure, not the first
+        delay = backoff_seconds(count, free)
+        if delay:
+            cache.set(f"{key}:until", now + delay, forget)
+
+
+def succeeded(account):
+    caches["default"].delete_many([account, f"{account}:until"])
+
+
+class Throttled(Exception):
+    """An attempt refused unchecked; `seconds` is the Retry-After."""
+
+    def __init__(self, seconds):
+        super().__init__(f"Too many failed attempts; try again in {seconds} seconds.")
+        self.seconds = seconds
+
+
+def refuse_if_blocked(address, account):
+    seconds = retry_after(address, account)
+    if seconds:
+        raise Throttled(seconds)

@@ -1,0 +1,161 @@
+"""Failed credentials are throttled everywhere they are checked: per account and per client
+address, with a growing back-off, refused before any password hash is computed (429 and
+Retry-After), reset by a success, counted in the shared cache."""
+import uuid
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import hashers
+from django.core.cache import caches
+from django.test import Client
+from oauth2_provider.models import Application
+
+from api.auth import throttle
+from api.models import ApplicationPolicy
+
+from .api_client import basic
+from .wire_readers import error
+
+pytestmark = pytest.mark.django_db
+
+FREE = 3
+BASE = 60
+
+
+@pytest.fixture(autouse=True)
+def small_throttle(settings):
+    settings.AUTH_THROTTLE_FREE_FAILURES = FREE
+    settings.AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS = 10
+    settings.AUTH_THROTTLE_BASE_SECONDS = BASE
+    settings.AUTH_THROTTLE_MAX_SECONDS = 8 * BASE
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture()
+def address():
+    """A client address of this test alone (the counts outlive a test in the shared cache)."""
+    return f"198.18.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250 + 1}"
+
+
+@pytest.fixture()
+def account():
+    login = f"guessed-{uuid.uuid4().hex[:10]}@example.com"
+    get_user_model().objects.create_user(login, email=login, password="the-right-password")
+    return login
+
+
+@pytest.fixture()
+def hashes(monkeypatch):
+    """How many password hashes are computed (every check and every dummy hash encodes)."""
+    calls = []
+    original = hashers.MD5PasswordHasher.encode
+    monkeypatch.setattr(hashers.MD5PasswordHasher, "encode", lambda self, *a: calls.append(1) or original(self, *a))
+    return calls
+
+
+def api_get(address, headers=None, **query):
+    return Client(REMOTE_ADDR=address).get("/api/event", {"client_id": settings.DEMO_CLIENT_ID, **query},
+                                           headers=headers or {})
+
+
+@pytest.mark.parametrize("scheme", ["basic", "test"])
+def test_an_api_account_is_refused_with_429_before_any_hash_once_over_its_free_failures(
+        address, account, hashes, scheme):
+    def attempt(password, **query):
+        if scheme == "basic":
+            return api_get(address, basic(account, password), **query)
+        return api_get(address, user_id=account, user_pass=password, **query)
+
+    assert [attempt("wrong").status_code for _ in range(FREE)] == [401] * FREE
+    hashes.clear()
+    refused = attempt("the-right-password", format="xml")
+    assert refused.status_code == 429 and hashes == []
+    assert 0 < int(refused["Retry-After"]) <= BASE
+    assert refused["Content-Type"].startswith("application/xml")
+    assert error("xml", refused)["code"] == "too_many_failed_attempts"
+
+
+def test_the_back_off_doubles_with_each_failure_up_to_the_maximum(address, account):
+    key = throttle.account_key("user", account)
+    waits = []
+    for failure in range(FREE + 6):
+        throttle.failed(address, key, now=1000.0)
+        waits.append(throttle.retry_after(address, key, now=1000.0))
+    assert waits == [0] * (FREE - 1) + [BASE, 2 * BASE, 4 * BASE, 8 * BASE, 8 * BASE, 8 * BASE, 8 * BASE]
+
+
+def test_a_success_resets_the_account(address, account):
+    for _ in range(FREE - 1):
+        assert api_get(address, basic(account, "wrong")).status_code == 401
+    assert api_get(address, basic(account, "the-right-password")).status_code == 200
+    for _ in range(FREE - 1):
+        assert api_get(address, basic(account, "wrong")).status_code == 401
+
+
+def test_one_address_guessing_many_accounts_is_blocked_too(address):
+    for number in range(10):
+        assert api_get(address, basic(f"nobody-{number}-{address}", "wrong")).status_code == 401
+    assert api_get(address, basic("another-one", "wrong")).status_code == 429
+    assert api_get(address + "0", basic("another-one", "wrong")).status_code == 401, "other addresses go on"
+
+
+def test_the_counts_live_in_the_shared_cache(address, account):
+    api_get(address, basic(account, "wrong"))
+    assert caches["default"].get(throttle.account_key("user", account)) == 1
+    assert caches["default"].get(throttle.address_key(address)) == 1
+
+
+def sign_in(address, login, password):
+    client = Client(REMOTE_ADDR=address)
+    client.get("/accounts/login")
+    return client.post("/accounts/login", {"username": login, "password": password})
+
+
+def test_the_sign_in_page_is_throttled_with_a_plain_message(address, account, hashes):
+    for _ in range(FREE):
+        assert sign_in(address, account, "wrong").status_code == 200
+    hashes.clear()
+    refused = sign_in(address, account, "the-right-password")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= BASE
+    assert b"Too many failed sign-ins" in refused.content and hashes == []
+
+
+def test_a_sign_in_resets_the_account(address, account):
+    for _ in range(FREE - 1):
+        sign_in(address, account, "wrong")
+    assert sign_in(address, account, "the-right-password").status_code == 302
+    assert sign_in(address, account, "wrong").status_code == 200
+
+
+@pytest.fixture()
+def client_app():
+    """A confidential application of its own (secret hashed with the test's fast hasher)."""
+    application = Application.objects.create(
+        name="Throttled", client_id=f"throttled-{uuid.uuid4().hex[:8]}", client_secret="the-client-secret",
+        client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="https://example.com/callback")
+    ApplicationPolicy.objects.update_or_create(application=application, defaults={"is_approved": True})
+    return application
+
+
+def token(address, client_id, secret, username, password):
+    return Client(REMOTE_ADDR=address).get("/oauth2/token", {
+        "grant_type": "password", "username": username, "password": password}, headers=basic(client_id, secret))
+
+
+def test_the_password_grant_is_throttled_per_user(address, account, client_app, hashes):
+    for _ in range(FREE):
+        assert token(address, client_app.client_id, "the-client-secret", account, "wrong").status_code == 400
+    refused = token(address, client_app.client_id, "the-client-secret", account, "the-right-password")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= BASE
+    assert refused.json()["error"] == "too_many_failed_attempts"
+
+
+def test_client_authentication_at_the_token_endpoint_is_throttled(address, account, client_app, hashes):
+    for _ in range(FREE):
+        assert token(address, client_app.client_id, "wrong-secret", account, "the-right-password").status_code == 401
+    hashes.clear()
+    refused = token(address, client_app.client_id, "the-client-secret", account, "the-right-password")
+    assert refused.status_code == 429 and hashes == []
+    assert 0 < int(refused["Retry-After"]) <= BASE
