@@ -65,10 +65,6 @@ class ApiLogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def process_view(self, request, view, args, kwargs):
-        # Inside whatever chose the environment for this request: the name it chose.
-        request.api_log_environment = environment.current()
-
     def __call__(self, request):
         if not settings.API_LOG_ENABLED or not answers_with_id(request.path_info):
             return self.get_response(request)
@@ -79,7 +75,7 @@ class ApiLogMiddleware:
         meta = request.META
         entry = {
             "time": time.time(), "request_id": request_id.current(),
-            "environment": getattr(request, "api_log_environment", None) or environment.current(),
+            "environment": getattr(request, "api_environment", environment.PRODUCTION),
             "method": request.method, "path": request.path, "query": meta.get("QUERY_STRING", ""),
             "status": response.status_code, "error_code": getattr(response, "api_error_code", ""),
             "request_bytes": int(meta.get("CONTENT_LENGTH") or 0), "caller": getattr(request, "api_caller", None),
