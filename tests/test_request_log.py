@@ -5,12 +5,13 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.utils import timezone
 
 from support import request_log
 from support.masking import MASK, masked_headers, masked_query, masked_text
-from support.models import ApiRequest
+from support.models import ApiRequest, SharedResult
 
 from .api_client import basic, sha1_hex
 
@@ -91,9 +92,14 @@ def test_rows_past_retention_are_purged(client, demo):
     row = only_row(response["X-Request-Id"])
     ApiRequest.objects.filter(pk=row.pk).update(time=timezone.now() - timedelta(days=15))
     fresh = only_row(client.get("/api/event", {"client_id": demo["client_id"]})["X-Request-Id"])
+    owner = row.user or get_user_model().objects.create_user("sharer@example.com", "sharer@example.com", "x-pass-123")
+    now = timezone.now()
+    for token, expires in (("old", now - timedelta(seconds=1)), ("new", now + timedelta(days=1))):
+        SharedResult.objects.create(token_hash=token, owner=owner, expires=expires, request_line="GET /api/event")
     with override_settings(API_LOG_RETENTION_DAYS=14):
         assert request_log.purge() >= 1
     assert not ApiRequest.objects.filter(pk=row.pk).exists() and ApiRequest.objects.filter(pk=fresh.pk).exists()
+    assert list(SharedResult.objects.values_list("token_hash", flat=True)) == ["new"]
 
 
 @pytest.mark.parametrize("content_type, body", [
@@ -111,9 +117,9 @@ def test_masking_covers_every_format(content_type, body):
 
 def test_masking_of_queries_and_headers():
     assert masked_query("client_id=a&user_pass=x1&Code=x2") == f"client_id=a&user_pass={MASK}&Code={MASK}"
-    shown = masked_headers([("Authorization", "Bearer abc"), ("Cookie", "s=1"),
+    shown = masked_headers([("Authorization", "Bearer abc"), ("Cookie", "s=1"), ("X-CSRFToken", "t"),
                             ("Location", "https://cb.example/?code=abc&state=1")])
-    assert shown == [["Authorization", f"Bearer {MASK}"], ["Cookie", MASK],
+    assert shown == [["Authorization", f"Bearer {MASK}"], ["Cookie", MASK], ["X-CSRFToken", MASK],
                      ["Location", f"https://cb.example/?code={MASK}&state=1"]]
 
 
