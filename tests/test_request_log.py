@@ -14,6 +14,7 @@ from support.masking import MASK, masked_headers, masked_query, masked_text
 from support.models import ApiRequest, SharedResult
 
 from .api_client import basic, sha1_hex
+from .support_world import stored_text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_oauth_token_requests_are_recorded_with_secrets_masked(client, demo):
     token = response.json()["access_token"]
     row = only_row(response["X-Request-Id"])
     assert row.client_id == demo["client_id"] and row.application is not None
-    stored = json.dumps(request_log.describe(row))
+    stored = stored_text(row)
     for secret in (password, token, response.json()["refresh_token"], "demo-secret"):
         assert secret not in stored
 
