@@ -40,7 +40,9 @@ def header_rows(original, replay):
     return rows
 
 
-def body_rows(original, replay):
+def body_rows(original, replay, ids=("", "")):
+    """(original line, replay line, kind) rows; lines that differ only by the two calls'
+    request ids (`ids`) are "expected", like the headers that differ on every call."""
     left, right = readable(original).splitlines(), readable(replay).splitlines()
     rows = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes():
@@ -51,7 +53,11 @@ def body_rows(original, replay):
         for index in range(max(len(old), len(new))):
             a = old[index] if index < len(old) else ""
             b = new[index] if index < len(new) else ""
-            rows.append((a, b, "changed" if index < len(old) and index < len(new) else "removed" if a else "added"))
+            if index < len(old) and index < len(new):
+                same_but_ids = all(ids) and a.replace(ids[0], "") == b.replace(ids[1], "")
+                rows.append((a, b, "expected" if same_but_ids else "changed"))
+            else:
+                rows.append((a, b, "removed" if a else "added"))
     return rows
 
 
@@ -63,9 +69,10 @@ def compare(row, capture):
     replay_body = replay_body[: settings.API_LOG_BODY_BYTES]
     headers = header_rows(row.response_headers, masked_headers(capture.headers, with_code=False))
     kept = bool(row.response_body)
-    body = body_rows(row.response_body, replay_body) if kept else [("", line, "added")
+    ids = (row.request_id, capture.header("X-Request-Id"))
+    body = body_rows(row.response_body, replay_body, ids) if kept else [("", line, "added")
                                                                     for line in readable(replay_body).splitlines()]
     differences = (row.status != capture.status) + sum(kind == "changed" for *_, kind in headers)
     if kept:
-        differences += sum(kind != "same" for *_, kind in body)
+        differences += sum(kind not in ("same", "expected") for *_, kind in body)
     return Comparison((row.status, capture.status), headers, body, kept, differences)

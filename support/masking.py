@@ -3,7 +3,8 @@
 The names: the passwords and tokens of the API and OAuth (`user_pass`, `password`,
 `client_secret`, `access_token`, `refresh_token`, `code`) and any registry field marked
 `secret`. Their values are masked in queries, form bodies, JSON, XML, YAML, CSV and TSV, and
-`Authorization`, `Cookie` and `Proxy-Authorization` keep only their scheme. The error code of
+`Authorization` and `Proxy-Authorization` keep only their scheme; cookies and
+the CSRF token header are hidden. The error code of
 an API error body is named `code` too but is no secret: bodies the API answered with are
 masked without `code` (an authorization code only ever travels in a request or in the
 `Location` of a redirect, which is masked as a query).
@@ -19,7 +20,7 @@ from api.registry import registry
 MASK = "••••"
 BASE_NAMES = ("user_pass", "password", "client_secret", "access_token", "refresh_token", "code")
 CREDENTIAL_HEADERS = ("authorization", "proxy-authorization")
-HIDDEN_HEADERS = ("cookie", "set-cookie")
+HIDDEN_HEADERS = ("cookie", "set-cookie", "x-csrftoken")
 QUERY_HEADERS = ("location", "link")
 
 

@@ -11,7 +11,6 @@ holds up a request. `API_LOG_WRITER=inline` writes in the request's own thread i
 """
 import atexit
 import base64
-import json
 import logging
 import os
 import queue
@@ -216,8 +215,3 @@ def purge(now=None):
         deleted += ApiRequest.objects.using(DATABASE).filter(id__in=ids).delete()[0]
     SharedResult.objects.using(DATABASE).filter(expires__lt=now).delete()
     return deleted
-
-
-def describe(row):
-    """A row as plain JSON-ready values (for tests and exports)."""
-    return json.loads(json.dumps({f.name: getattr(row, f.attname) for f in row._meta.fields}, default=str))

@@ -1,5 +1,7 @@
-"""People for the support tests: a customer with an approved application, a developer who
+"""People and stored rows for the support tests: a customer with an approved application, a developer who
 is not staff, and a member of the `support` group (the group the data migration makes)."""
+import json
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from oauth2_provider.models import Application
@@ -25,3 +27,8 @@ def support_staff(name="helper"):
     user = get_user_model().objects.create_user(f"{name}@example.com", f"{name}@example.com", "helper-pass-1")
     user.groups.add(Group.objects.get(name="support"))
     return user
+
+
+def stored_text(row):
+    """Every column of a stored row, as one JSON text to search."""
+    return json.dumps({f.name: getattr(row, f.attname) for f in row._meta.fields}, default=str, ensure_ascii=False)

@@ -5,14 +5,16 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.utils import timezone
 
 from support import request_log
 from support.masking import MASK, masked_headers, masked_query, masked_text
-from support.models import ApiRequest
+from support.models import ApiRequest, SharedResult
 
 from .api_client import basic, sha1_hex
+from .support_world import stored_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def test_oauth_token_requests_are_recorded_with_secrets_masked(client, demo):
     token = response.json()["access_token"]
     row = only_row(response["X-Request-Id"])
     assert row.client_id == demo["client_id"] and row.application is not None
-    stored = json.dumps(request_log.describe(row))
+    stored = stored_text(row)
     for secret in (password, token, response.json()["refresh_token"], "demo-secret"):
         assert secret not in stored
 
@@ -91,9 +93,14 @@ def test_rows_past_retention_are_purged(client, demo):
     row = only_row(response["X-Request-Id"])
     ApiRequest.objects.filter(pk=row.pk).update(time=timezone.now() - timedelta(days=15))
     fresh = only_row(client.get("/api/event", {"client_id": demo["client_id"]})["X-Request-Id"])
+    owner = row.user or get_user_model().objects.create_user("sharer@example.com", "sharer@example.com", "x-pass-123")
+    now = timezone.now()
+    for token, expires in (("old", now - timedelta(seconds=1)), ("new", now + timedelta(days=1))):
+        SharedResult.objects.create(token_hash=token, owner=owner, expires=expires, request_line="GET /api/event")
     with override_settings(API_LOG_RETENTION_DAYS=14):
         assert request_log.purge() >= 1
     assert not ApiRequest.objects.filter(pk=row.pk).exists() and ApiRequest.objects.filter(pk=fresh.pk).exists()
+    assert list(SharedResult.objects.values_list("token_hash", flat=True)) == ["new"]
 
 
 @pytest.mark.parametrize("content_type, body", [
@@ -111,7 +118,17 @@ def test_masking_covers_every_format(content_type, body):
 
 def test_masking_of_queries_and_headers():
     assert masked_query("client_id=a&user_pass=x1&Code=x2") == f"client_id=a&user_pass={MASK}&Code={MASK}"
-    shown = masked_headers([("Authorization", "Bearer abc"), ("Cookie", "s=1"),
+    shown = masked_headers([("Authorization", "Bearer abc"), ("Cookie", "s=1"), ("X-CSRFToken", "t"),
                             ("Location", "https://cb.example/?code=abc&state=1")])
-    assert shown == [["Authorization", f"Bearer {MASK}"], ["Cookie", MASK],
+    assert shown == [["Authorization", f"Bearer {MASK}"], ["Cookie", MASK], ["X-CSRFToken", MASK],
                      ["Location", f"https://cb.example/?code={MASK}&state=1"]]
+
+
+def test_a_compressed_body_is_kept_decoded_even_from_a_cut_prefix():
+    import gzip
+
+    body = json.dumps({"race": [{"race_name": f"Race {n}", "status": "created"} for n in range(2000)]}).encode()
+    compressed = gzip.compress(body)
+    start = request_log.decoded(compressed[: len(compressed) // 2], "gzip")
+    assert start and body.startswith(start)
+    assert request_log.decoded(body, "") == body

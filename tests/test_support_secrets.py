@@ -8,11 +8,10 @@ import pytest
 from django.conf import settings
 
 from console.credentials import held_token
-from support import request_log
 from support.models import ApiRequest, SharedResult, SupportRun
 
 from .api_client import basic, sha1_hex
-from .support_world import CUSTOMER_PASSWORD, customer, support_staff
+from .support_world import CUSTOMER_PASSWORD, customer, stored_text, support_staff
 from .test_sharing import shared_link
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +59,7 @@ def test_no_page_or_stored_row_holds_a_password_a_secret_or_a_token(client, demo
         application=application)]
     assert SupportRun.objects.exists() and all(page.status_code == 200 for page in pages)
     shown = [unescape(page.content.decode()) for page in pages]
-    stored = [json.dumps(request_log.describe(row)) for model in (ApiRequest, SupportRun, SharedResult)
+    stored = [stored_text(row) for model in (ApiRequest, SupportRun, SharedResult)
               for row in model.objects.all()]
     secrets = {
         "director password": director_password, "director password SHA1": sha1_hex(director_password),
