@@ -33,6 +33,14 @@ $(VENV)/.browser-installed: Makefile | $(BIN)/python
 	npm install --silent --no-save --no-package-lock --prefix tests/browser axe-core@$(AXE_CORE_VERSION)
 	touch $@
 
+# The bench's comparison with Swagger UI (bench/console_click.py): swagger-ui-dist from npm,
+# kept beside the bench, never shipped or served by the product.
+SWAGGER_UI_VERSION := 5.35.0
+$(VENV)/.bench-installed: Makefile | $(BIN)/python
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm install --silent --no-save --no-package-lock --prefix bench swagger-ui-dist@$(SWAGGER_UI_VERSION)
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -53,7 +61,7 @@ test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed
 test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed
 	scripts/with-postgres.sh $(BIN)/pytest
 
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.bench-installed
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.writes
 	PG_PORT=54339 scripts/with-postgres.sh $(BIN)/python -m bench.writes

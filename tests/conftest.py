@@ -58,13 +58,15 @@ def served_api(tmp_path_factory, console_download_dir):
     directory = tmp_path_factory.mktemp("served")
     database = ThrowawayDatabase(directory)
     database.create()
+    port = free_port()
+    # The console's snippets show these base URLs: they must be the served site's own.
     env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
+           "API_PRODUCTION_URL": f"http://127.0.0.1:{port}/api", "API_TESTING_URL": f"http://127.0.0.1:{port}/api",
            "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
            "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
            "STATICFILES_BACKEND": PLAIN_STATIC_FILES}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
-    port = free_port()
     process = start_server(env, port)
     yield ServedApi(url=f"http://127.0.0.1:{port}", env=env)
     stop_server(process)
