@@ -85,7 +85,7 @@
           enhanceOutput(freshOutput);
           var status = freshOutput.querySelector(".console-status-line");
           announce(panel, status ? status.textContent.trim() : "Done.");
-          target = freshOutput.querySelector(".console-result");
+          target = freshOutput.querySelector(".console-result h4");
         } else {
           throw new Error("the server answered without a result");
         }

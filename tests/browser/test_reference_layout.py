@@ -99,6 +99,9 @@ def test_console_fields_stack_at_390_px(open_at):
     fields = page.locator("#console-form-get-event-race .console-field")
     lefts = {round(fields.nth(n).bounding_box()["x"]) for n in range(fields.count())}
     assert len(lefts) == 1, lefts
+    for choice in page.locator("#console-form-get-event-race .console-choice").all():  # radio beside its label
+        radio, label = choice.locator("input").bounding_box(), choice.bounding_box()
+        assert radio["height"] < label["height"] * 1.2 and radio["y"] - label["y"] < 10
     send_box, hint = box(page, "#console-form-get-event-race .console-send"), box(
         page, "#console-form-get-event-race .console-actions .console-hint")
     overlap = not (hint["x"] >= send_box["x"] + send_box["width"] or hint["y"] >= send_box["y"] + send_box["height"])
@@ -190,8 +193,8 @@ def test_answer_without_javascript_lands_on_the_result(open_at):
     fill_a_visible_id(page, "get-race-entry", "p-race_id")
     page.locator("#console-form-get-race-entry .console-send").click()
     page.wait_for_load_state()
-    assert page.evaluate("document.activeElement.id") == "get-race-entry-result"
-    assert -40 <= page.evaluate("document.activeElement.getBoundingClientRect().top") < 900
+    assert page.evaluate("document.activeElement.id") == "get-race-entry-result-title"
+    assert 0 <= page.evaluate("document.activeElement.getBoundingClientRect().top") < 900
     problems = open_at("/reference/entry#get-race-entry", javascript=False)
     problems.locator("#get-race-entry-p-race_id").fill("x")
     problems.locator("#console-form-get-race-entry .console-send").click()
