@@ -72,7 +72,7 @@ def ours(page, base, event_id):
     def once():
         page.evaluate("document.querySelector('#get-event-entry-result')?.setAttribute('data-old', '')")
         return timed(send.click, lambda: page.locator(
-            "#get-event-entry-result:not([data-old]) [data-console-body-code]").wait_for())
+            "#get-event-entry-result:not([data-old]) [data-console-body-code]").wait_for(timeout=120_000))
     return once
 
 
@@ -95,8 +95,7 @@ def swagger(page, url, event_id):
             clear.click()
             block.locator(".live-responses-table").wait_for(state="detached")
         return timed(execute.click, lambda: block.locator(
-            ".live-responses-table .response-col_description pre.microlight, "
-            ".live-responses-table .response-col_description .highlight-code").first.wait_for())
+            ".live-responses-table .response-col_description pre").first.wait_for(timeout=120_000))
     return once
 
 
