@@ -41,6 +41,14 @@ $(VENV)/.openapi-tools-installed: Makefile | $(BIN)/python
 	npm install --silent --no-save --no-package-lock --prefix tests/tools openapi-to-postmanv2@$(OPENAPI_TO_POSTMAN_VERSION)
 	touch $@
 
+# The bench's comparison with Swagger UI (bench/console_click.py): swagger-ui-dist from npm,
+# kept beside the bench, never shipped or served by the product.
+SWAGGER_UI_VERSION := 5.35.0
+$(VENV)/.bench-installed: Makefile | $(BIN)/python
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm install --silent --no-save --no-package-lock --prefix bench swagger-ui-dist@$(SWAGGER_UI_VERSION)
+	touch $@
+
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -64,7 +72,7 @@ test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.opena
 
 # The read bench serves SQLite and a throwaway PostgreSQL side by side (PG_PORT picks its port).
 PG_PORT ?= 54339
-bench: $(VENV)/.test-installed
+bench: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.bench-installed
 	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench
 	$(BIN)/python -m bench.writes
 	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench.writes

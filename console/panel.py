@@ -60,7 +60,7 @@ class Result:
 
 def result_of(capture, call, download, application=None):
     content_type = capture.header("Content-Type")
-    empty = capture.header("X-Ctlive-Current-Rows") == "0"
+    empty = capture.header("X-Ctlive-Current-Rows").startswith("0")  # "0-0": a page past the end
     return Result(capture, call, display.formatted(capture.body, content_type),
                   display.explained_headers(capture.headers), display.page_links(capture.header("Link"), empty),
                   download, application)
@@ -108,8 +108,9 @@ def problems_of(state):
     """(element id, message) of each problem, in the order of the form, for the summary
     above it; each links to its field."""
     op = state.operation.operation_id
-    return [(f"{op}-{key.replace('.', '-')}", f"{key.partition('.')[2] or key}: {message}")
-            for key, message in state.errors.items()]
+    named = [(key, key.partition(".")[2] or key, message) for key, message in state.errors.items()]
+    return [(f"{op}-{key.replace('.', '-')}", message if name in message else f"{name}: {message}")
+            for key, name, message in named]
 
 
 def import_note(request, operation):

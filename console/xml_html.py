@@ -1,7 +1,8 @@
 """XML indented and highlighted in one walk over the parsed tree (defusedxml's
 ElementTree), with the CSS classes Pygments' XML lexer uses. An element with child
 elements folds: a <details> around its children, server-rendered, so folding works without
-JavaScript; only the outer two levels are Tab stops.
+JavaScript; only the root is a Tab stop, and the elements under it are laid out when
+scrolled to.
 
 Lexing the indented text with Pygments takes over a second for a 256 KB preview; the walk
 takes a few milliseconds.
@@ -10,8 +11,9 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-DECLARATION = '<span class="cp">&lt;?xml version=&quot;1.0&quot; encoding=&quot;utf-8&quot;?&gt;</span>'
+from .json_html import NO_TAB_STOP
 
+DECLARATION = '<span class="cp">&lt;?xml version=&quot;1.0&quot; encoding=&quot;utf-8&quot;?&gt;</span>'
 
 def _start(element):
     attributes = "".join(f' <span class="na">{escape(name)}=</span><span class="s">&quot;{escape(value)}&quot;</span>'
@@ -24,15 +26,16 @@ def _element(element, pad, out):
     children = list(element)
     if not children:
         text = escape(element.text or "", quote=False)
-        out.append(f"{pad}{start}{text}{end}" if text else f"{pad}{start[:-len('&gt;</span>')]}/&gt;</span>")
+        out.append(f"{pad}{start}{text}{end}\n" if text else f"{pad}{start[:-len('&gt;</span>')]}/&gt;</span>\n")
         return
-    focus = "" if len(pad) <= 2 else ' tabindex="-1"'
-    out.append(f'{pad}<details class="fold" open data-size="{len(children)} elements"><summary{focus}>{start}</summary>')
+    deep = len(pad) >= 2
+    out.append(f'<details class="fold{" fold-deep" if deep else ""}" open data-size="{len(children)} elements" '
+               f'data-close="&lt;/{escape(element.tag)}&gt;"><summary{NO_TAB_STOP if deep else ""}>'
+               f"{pad}{start}</summary>")
     inner = pad + "  "
     for child in children:
-        out.append("\n")
         _element(child, inner, out)
-    out.append(f"\n{pad}</details>{end}")
+    out.append(f"{pad}{end}\n</details>")
 
 
 def highlighted_xml(root):

@@ -33,10 +33,25 @@
     });
   }
 
-  function fromHtml(html, selector) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html;
-    return holder.content.querySelector(selector);
+  // The server's answer parsed a slice at a time in a document of its own (its parser
+  // takes the text as a stream), so a large preview never holds the page for long.
+  var SLICE = 32768;
+  function parseInSlices(html, done) {
+    var doc = document.implementation.createHTMLDocument("");
+    var at = 0;
+    doc.open();
+    (function step() {
+      doc.write(html.slice(at, at + SLICE));
+      at += SLICE;
+      if (at < html.length) { setTimeout(step, 0); return; }
+      doc.close();
+      done(doc);
+    }());
+  }
+
+  function adopted(doc, selector) {
+    var found = doc.querySelector(selector);
+    return found && document.adoptNode(found);
   }
 
   function send(form, submitter) {
@@ -51,9 +66,10 @@
     fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
                                         headers: {"X-Console-Fragment": "1"}})
       .then(function (response) { return response.text(); })
-      .then(function (html) {
-        var freshPanel = fromHtml(html, "[data-console]");
-        var freshOutput = fromHtml(html, ".console-output");
+      .then(function (html) { return new Promise(function (resolve) { parseInSlices(html, resolve); }); })
+      .then(function (doc) {
+        var freshPanel = adopted(doc, "[data-console]");
+        var freshOutput = freshPanel ? null : adopted(doc, ".console-output");
         var target;
         if (freshPanel) {
           var live = panel.querySelector(".console-live");
@@ -69,13 +85,13 @@
           enhanceOutput(freshOutput);
           var status = freshOutput.querySelector(".console-status-line");
           announce(panel, status ? status.textContent.trim() : "Done.");
-          target = freshOutput.querySelector(".console-result");
+          target = freshOutput.querySelector(".console-result h4");
         } else {
           throw new Error("the server answered without a result");
         }
         panel.classList.remove("console-busy");
         var kept = focusedId && document.getElementById(focusedId);
-        if (kept && !freshPanel) { kept.focus({preventScroll: true}); } else if (target) { target.focus(); }
+        if (kept) { kept.focus({preventScroll: true}); } else if (target) { target.focus(); }
       })
       .catch(function (error) {
         panel.classList.remove("console-busy");
@@ -95,7 +111,7 @@
       }
       field.value = value;
     });
-    form.requestSubmit(form.querySelector(".console-send"));
+    send(form, form.querySelector(".console-send"));  // not requestSubmit: this runs inside a submit event
   }
 
   function loadSnippets(details) {
