@@ -1,12 +1,13 @@
 """`manage.py seed_demo`: the documented demo events, users and OAuth2 application.
 
 The data itself is built by `racing.demo`; this command only reads options and reports.
+A run that would change nothing is skipped cheaply (racing/seed_fingerprint.py).
 """
 import math
 
 from django.core.management.base import BaseCommand, CommandError
 
-from racing import demo
+from racing import demo, seed_fingerprint
 
 
 class ProgressBar:
@@ -40,6 +41,33 @@ class ProgressBar:
             self.stream.write("", style_func=lambda text: text)
 
 
+class ProgressLines:
+    """Progress for a log or a pipe: a whole line at each tenth of the work, never `\\r`."""
+
+    step = 10
+
+    def __init__(self, stream, enabled):
+        self.stream = stream
+        self.enabled = enabled
+        self.next = self.step
+
+    def __call__(self, done, total, label):
+        percent = int(done * 100 / total) if total else 100
+        if not self.enabled or percent < self.next:
+            return
+        self.next = (percent // self.step + 1) * self.step
+        self.stream.write(f"  demo data {percent:3d}% built ({label})", style_func=lambda text: text)
+        self.stream.flush()
+
+    def close(self):
+        pass
+
+
+def progress_for(stream, enabled):
+    """A bar redrawn in place on a terminal, whole lines anywhere else."""
+    return (ProgressBar if stream.isatty() else ProgressLines)(stream, enabled)
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo data: a city marathon, a triathlon, a trail race and two API test events, "
@@ -61,11 +89,19 @@ class Command(BaseCommand):
     def handle(self, *args, scale, reset, verbosity, **options):
         if not (scale > 0 and math.isfinite(scale)):
             raise CommandError("--scale must be a positive number.")
-        bar = ProgressBar(self.stderr, enabled=verbosity > 0)
+        entries = None if reset else seed_fingerprint.unchanged(scale)
+        if entries is not None:
+            if verbosity > 0:
+                self.stdout.write(f"Demo data already seeded at scale {scale:g} ({entries:,} entries) and the demo "
+                                  "accounts unchanged since they were last checked; nothing to do. Use --reset to rebuild.")
+            return
+        bar = progress_for(self.stderr, enabled=verbosity > 0)
         try:
             summary = demo.seed(scale=scale, reset=reset, progress=bar)
         finally:
             bar.close()
+        if summary.state != "different":
+            seed_fingerprint.remember(scale, summary.entries)
         if verbosity == 0:
             return
         if summary.state == "different":
