@@ -9,6 +9,7 @@ import requests
 from django.conf import settings
 
 from tests.make_run import run_environment, start, stop
+from tests.served import PROJECT
 
 STAGES = ["==> Installing", "==> Migrating the database", "==> Building the demo data", "==> Collecting static files",
           "==> Starting the server", "==> Ready: open "]
@@ -39,3 +40,10 @@ def test_make_run_says_what_it_does_and_where_to_go(run_env):
     again, lines, _url = start(env)  # a second start finds the demo data and the accounts as they were
     stop(again)
     assert any("already seeded" in line and "nothing to do" in line for line in lines), "".join(lines)
+
+
+def test_the_readme_quick_start_is_still_two_commands():
+    readme = (PROJECT / "README.md").read_text()
+    section = readme[readme.index("## Quick start"):readme.index("\n## ", readme.index("## Quick start") + 1)]
+    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make run", "make test"]
