@@ -2,13 +2,13 @@
 anonymous visitor runs each quick-start console in place, and a fresh sign-up follows the
 checklist and sees each step tick. At 1366 and 390 px; screenshots in
 test-artifacts/onboarding-*.png."""
-import os
 import re
 
 import pytest
 import requests
 
-from tests.served import SEED_SCALE, ThrowawayDatabase, free_port, manage, start_server, stop_server
+from tests.conftest import PLAIN_STATIC_FILES
+from tests.served import manage, seeded_site
 
 from .conftest import ARTIFACTS, page_opener
 
@@ -22,20 +22,10 @@ PASSWORD = "first-steps-9"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, console_download_dir):
     """The site on its own seeded database; applications wait for approval, as in production."""
-    directory = tmp_path_factory.mktemp("onboarding")
-    database = ThrowawayDatabase(directory)
-    database.create()
-    env = {**os.environ, "DATABASE_URL": database.url, "CACHE_DIR": str(directory / "cache"),
-           "CONSOLE_DOWNLOAD_DIR": str(console_download_dir), "DJANGO_SETTINGS_MODULE": "ctlive.settings",
-           "API_RATE_LIMIT_REQUESTS": "1000000", "AUTO_APPROVE_APPLICATIONS": "0",
-           "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
-    port = free_port()
-    process = start_server(env, port)
-    yield f"http://127.0.0.1:{port}", env
-    stop_server(process)
-    database.drop()
+    with seeded_site(tmp_path_factory.mktemp("onboarding"), CONSOLE_DOWNLOAD_DIR=str(console_download_dir),
+                     API_RATE_LIMIT_REQUESTS="1000000", AUTO_APPROVE_APPLICATIONS="0",
+                     STATICFILES_BACKEND=PLAIN_STATIC_FILES) as served:
+        yield served.url, served.env
 
 
 @pytest.fixture()
