@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WEB_WORKERS ?= 2
 WEB_THREADS ?= 8
+# The demo data's size (1: about 20,000 marathon entries; `make run DEMO_SCALE=0.01` starts in seconds).
+DEMO_SCALE ?= 1
 # `make run` is for local use: new developer applications are approved at once
 # (AUTO_APPROVE_APPLICATIONS=0 make run to try the staff approval instead).
 run serve: export AUTO_APPROVE_APPLICATIONS ?= 1
@@ -17,6 +19,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "    pip install -e . (about half a minute the first time)"
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
@@ -49,17 +52,25 @@ $(VENV)/.bench-installed: Makefile | $(BIN)/python
 	npm install --silent --no-save --no-package-lock --prefix bench swagger-ui-dist@$(SWAGGER_UI_VERSION)
 	touch $@
 
-run: $(VENV)/.installed
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py refresh_testing --if-never-refreshed
+# Each stage says what it does first, so that a log (or a pipe) shows where a start is.
+run:
+	@echo "==> Installing the Python packages into $(VENV) (only when pyproject.toml has changed)"
+	@$(MAKE) --no-print-directory --silent $(VENV)/.installed
+	@$(BIN)/python manage.py prepare_run --scale $(DEMO_SCALE)
+	@echo "==> Collecting static files (only when static/ or the packages have changed)"
+	@$(MAKE) --no-print-directory --silent staticfiles/staticfiles.json
+	@echo "==> Starting the server and the job worker on $(HOST):$(PORT)"
+	@$(MAKE) --no-print-directory serve
+
+# The manifest collectstatic writes last: newer than every static source, nothing to collect.
+staticfiles/staticfiles.json: $(shell find static -type f) $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(MAKE) serve
 
 # The job worker (202 bulk writes) runs beside the web server and stops with it.
 serve:
-	$(BIN)/python manage.py job_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn ctlive.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
+	@$(BIN)/python manage.py job_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	$(BIN)/gunicorn ctlive.wsgi --config python:ctlive.gunicorn_conf --bind $(HOST):$(PORT) \
+		--workers $(WEB_WORKERS) --threads $(WEB_THREADS) \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s'
 
 test: test-sqlite

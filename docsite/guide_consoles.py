@@ -2,7 +2,8 @@
 
 A line `[[ console OPERATION name=value ... ]]` puts the try-it console of one operation of
 `api/operations.py` in the guide, open and prefilled; `[[ run-it OPERATION ... ]]` puts the
-same console behind a "Run it" control beside a guide's example. The names are the console
+same console behind a "Run it" control beside a guide's example; `[[ checklist ]]` puts
+the signed-in developer's checklist (docsite/checklist.py). The names are the console
 form's own, as in a permalink (`p.event_id`, `q.size`, `h.accept`, `env`, `ct`); a value may
 be percent-encoded. A path id left out is filled in, per request, with the first id the
 reader can see (docsite/embedded_console.py).
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlencode
 
+CHECKLIST = re.compile(r"^\[\[\s*checklist\s*\]\]$", re.MULTILINE)  # the signed-in developer's checklist
 MARKER = re.compile(r"^\[\[\s*(console|run-it)\s+(\S+)((?:[ \t]+[^\s=\]]+=[^\s\]]*)*)[ \t]*\]\]$", re.MULTILINE)
 # A paragraph of its own in the rendered HTML, replaced there and left out of the search index.
 PLACEHOLDER = "ctlive-console-placeholder-{}"
@@ -29,7 +31,7 @@ PLACED = re.compile(r"<p>ctlive-console-placeholder-(\d+)</p>")
 class Embed:
     """One console in a guide: its operation and the form values it opens with."""
 
-    kind: str            # "console" (open) or "run-it" (behind a control)
+    kind: str            # "console" (open), "run-it" (behind a control) or "checklist"
     operation_id: str
     values: tuple        # (form name, value) pairs
     repeat: bool = False  # the operation has a console earlier in the guide: a link to it
@@ -57,7 +59,11 @@ def extract(source, operation_ids):
         embeds.append(Embed(kind, operation_id, values, repeat))
         return PLACEHOLDER.format(len(embeds) - 1)
 
-    return MARKER.sub(embed, source), tuple(embeds)
+    def checklist(_match):
+        embeds.append(Embed("checklist", "", ()))
+        return PLACEHOLDER.format(len(embeds) - 1)
+
+    return CHECKLIST.sub(checklist, MARKER.sub(embed, source)), tuple(embeds)
 
 
 def without_placeholders(sections):

@@ -38,7 +38,7 @@ def guide_page(request, found, console=None, status=200):
     """A guide, with its consoles rendered for this visitor; `console` holds the panel of a
     call sent from one of them ({operation id: panel context}), shown in place."""
     context = {"guide": found, "console": console or {}, "testing_refreshed": last_refreshed(),
-               "has_consoles": any(not isinstance(part, str) for part in found.parts)}
+               "has_consoles": any(not isinstance(part, str) and part.operation_id for part in found.parts)}
     return render(request, "docsite/guide.html", context, status=status)
 
 

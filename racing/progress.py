@@ -1,4 +1,5 @@
-"""Progress of long management commands (seed_demo, refresh_testing) on one line."""
+"""Progress of long management commands (seed_demo, refresh_testing): a bar redrawn on one
+line in a terminal, whole lines in a log or a pipe."""
 
 
 class ProgressBar:
@@ -30,3 +31,34 @@ class ProgressBar:
     def close(self):
         if self.enabled and self.shown is not None:
             self.stream.write("", style_func=lambda text: text)
+
+
+class ProgressLines:
+    """Progress for a log or a pipe: a whole line at each tenth of the work, never `\\r`."""
+
+    step = 10
+
+    def __init__(self, stream, enabled, subject):
+        self.stream = stream
+        self.enabled = enabled
+        self.subject = subject
+        self.next = self.step
+
+    def __call__(self, done, total, label):
+        percent = int(done * 100 / total) if total else 100
+        if not self.enabled or percent < self.next:
+            return
+        self.next = (percent // self.step + 1) * self.step
+        self.stream.write(f"  {self.subject} {percent:3d}% done ({label})", style_func=lambda text: text)
+        self.stream.flush()
+
+    def close(self):
+        pass
+
+
+def progress_for(stream, enabled, subject):
+    """A bar redrawn in place on a terminal, whole lines (naming the `subject`) anywhere else."""
+    if stream.isatty():
+        return ProgressBar(stream, enabled)
+    return ProgressLines(stream, enabled, subject)
+

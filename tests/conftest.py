@@ -1,12 +1,10 @@
 """Fixtures: seeded demo data in the test database, and a real served API over HTTP."""
-import os
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
-from .served import SEED_SCALE, ServedApi, ThrowawayDatabase, free_port, manage, start_server, stop_server
+from .served import SEED_SCALE, seeded_site
 
 
 # A test session sends thousands of requests from 127.0.0.1 within a minute, and in-process
@@ -77,22 +75,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def served_api(tmp_path_factory, console_download_dir):
-    directory = tmp_path_factory.mktemp("served")
-    database = ThrowawayDatabase(directory)
-    database.create()
-    env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
-           "CONSOLE_DOWNLOAD_DIR": str(console_download_dir),
-           "DJANGO_SETTINGS_MODULE": "ctlive.settings", "API_RATE_LIMIT_REQUESTS": str(UNLIMITED),
-           "STATICFILES_BACKEND": PLAIN_STATIC_FILES, "REQUEST_LOG": "0",
-           **{name: str(value) for name, value in UNTHROTTLED.items()}}
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
-    manage(env, "refresh_testing", "-v0")
-    port = free_port()
-    process = start_server(env, port)
-    yield ServedApi(url=f"http://127.0.0.1:{port}", env=env)
-    stop_server(process)
-    database.drop()
+    with seeded_site(tmp_path_factory.mktemp("served"), CONSOLE_DOWNLOAD_DIR=str(console_download_dir),
+                     API_RATE_LIMIT_REQUESTS=str(UNLIMITED), STATICFILES_BACKEND=PLAIN_STATIC_FILES, REQUEST_LOG="0",
+                     **{name: str(value) for name, value in UNTHROTTLED.items()}) as site:
+        yield site
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
@@ -107,3 +108,23 @@ def stop_server(process):
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@contextmanager
+def seeded_site(directory, **settings):
+    """A ServedApi on its own migrated database seeded at SEED_SCALE; `settings` are
+    environment variables of the server (and of its manage.py commands)."""
+    database = ThrowawayDatabase(directory)
+    database.create()
+    env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
+           "DJANGO_SETTINGS_MODULE": "ctlive.settings", **settings}
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
+    manage(env, "refresh_testing", "-v0")
+    port = free_port()
+    process = start_server(env, port)
+    try:
+        yield ServedApi(url=f"http://127.0.0.1:{port}", env=env)
+    finally:
+        stop_server(process)
+        database.drop()

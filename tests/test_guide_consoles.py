@@ -29,6 +29,8 @@ API_CURL = re.compile(r'<code class="language-sh">(curl [^<]*?' + re.escape(sett
 
 def test_every_marker_names_a_real_operation():
     markers = [match for path in GUIDE_DIRECTORY.glob("*.md") for match in MARKER.finditer(path.read_text())]
+    assert len(markers) == sum(part.kind != "checklist" for guide in guides() for part in guide.parts
+                               if isinstance(part, Embed))
     assert markers
     for match in markers:
         assert match.group(2) in operations_by_id(), match.group(0)
@@ -73,8 +75,9 @@ def test_the_quick_start_comes_first_and_has_a_console_in_each_step():
     quick_start = guide_named("quickstart")
     anchors = [section.anchor for section in quick_start.sections]
     assert list(QUICK_START_STEPS) == [anchor for anchor in anchors if anchor in QUICK_START_STEPS]
-    consoles = [part.operation_id for part in quick_start.parts if isinstance(part, Embed)]
-    assert consoles == list(QUICK_START_STEPS.values())
+    placed = [part for part in quick_start.parts if isinstance(part, Embed)]
+    assert [part.kind for part in placed] == ["checklist"] + ["console"] * len(QUICK_START_STEPS)
+    assert [part.operation_id for part in placed[1:]] == list(QUICK_START_STEPS.values())
 
 
 def console_of(page, operation_id):
@@ -138,7 +141,7 @@ def test_run_it_opens_folded_and_a_link_fills_the_first_console(client):
     assert answer.status_code == 400 and '<details class="guide-run-it" open>' in shown and "Errors" in shown
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_signed_in_reader_gets_their_own_client_id_in_the_snippets():
     client_id, login, _password, _event, _race = make_world()
     application = Application.objects.get(client_id=client_id)

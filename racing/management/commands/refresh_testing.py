@@ -2,7 +2,7 @@
 from django.core.management.base import BaseCommand
 
 from racing import refresh
-from racing.progress import ProgressBar
+from racing.progress import progress_for
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             if verbosity > 0:
                 self.stdout.write(f"Testing was refreshed at {refresh.last_refreshed():%Y-%m-%d %H:%M} UTC; left as it is.")
             return
-        bar = ProgressBar(self.stderr, enabled=verbosity > 0)
+        bar = progress_for(self.stderr, enabled=verbosity > 0, subject="testing copy")
         try:
             record = refresh.refresh(progress=lambda done, total, table: bar(done, total, table))
         finally:

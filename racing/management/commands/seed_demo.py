@@ -1,13 +1,14 @@
 """`manage.py seed_demo`: the documented demo events, users and OAuth2 application.
 
 The data itself is built by `racing.demo`; this command only reads options and reports.
+A run that would change nothing is skipped cheaply (racing/seed_fingerprint.py).
 """
 import math
 
 from django.core.management.base import BaseCommand, CommandError
 
-from racing import demo
-from racing.progress import ProgressBar
+from racing import demo, seed_fingerprint
+from racing.progress import progress_for
 
 
 class Command(BaseCommand):
@@ -31,11 +32,19 @@ class Command(BaseCommand):
     def handle(self, *args, scale, reset, verbosity, **options):
         if not (scale > 0 and math.isfinite(scale)):
             raise CommandError("--scale must be a positive number.")
-        bar = ProgressBar(self.stderr, enabled=verbosity > 0)
+        entries = None if reset else seed_fingerprint.unchanged(scale)
+        if entries is not None:
+            if verbosity > 0:
+                self.stdout.write(f"Demo data already seeded at scale {scale:g} ({entries:,} entries) and the demo "
+                                  "accounts unchanged since they were last checked; nothing to do. Use --reset to rebuild.")
+            return
+        bar = progress_for(self.stderr, enabled=verbosity > 0, subject="demo data")
         try:
             summary = demo.seed(scale=scale, reset=reset, progress=bar)
         finally:
             bar.close()
+        if summary.state != "different":
+            seed_fingerprint.remember(scale, summary.entries)
         if verbosity == 0:
             return
         if summary.state == "different":
