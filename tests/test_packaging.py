@@ -49,7 +49,7 @@ def wait_until_served(url, process):
         assert process.poll() is None, "gunicorn exited during start-up"
         try:
             return requests.get(url, timeout=10)
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # the first request imports every view
             time.sleep(0.2)
     raise AssertionError("the installed copy was not served within 60 s")
 
@@ -83,24 +83,25 @@ def test_an_installed_copy_serves_the_site_from_another_folder(wheel, tmp_path, 
     worker = subprocess.Popen([*ctlive, "job_worker", "-v0"], cwd=elsewhere, env=env)
     try:
         site = f"http://127.0.0.1:{port}"
-        home = wait_until_served(f"{site}/", server)
+        assert wait_until_served(f"{site}/healthz", server).status_code == 200
+        home = requests.get(f"{site}/", timeout=60)
         assert home.status_code == 200
         stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home.text).group(1)
-        assert requests.get(site + stylesheet, timeout=10).status_code == 200
+        assert requests.get(site + stylesheet, timeout=30).status_code == 200
         guide = re.search(r'href="(/guides/[^"]+)"', home.text).group(1)
-        assert requests.get(site + guide, timeout=10).status_code == 200
-        events = requests.get(f"{site}/api/event", params={"client_id": demo["client_id"]}, timeout=10,
+        assert requests.get(site + guide, timeout=30).status_code == 200
+        events = requests.get(f"{site}/api/event", params={"client_id": demo["client_id"]}, timeout=30,
                               headers={**basic(*demo["director"]), "Accept-Language": "es"})
         assert events.status_code == 200 and events.json()["event"]
         assert events.headers["Content-Language"] == "es"
         messages = {language: requests.get(f"{site}/api/event/999999", params={"client_id": demo["client_id"]},
                                            headers={**basic(*demo["director"]), "Accept-Language": language},
-                                           timeout=10).json()["error"]["message"] for language in ("en", "es")}
+                                           timeout=30).json()["error"]["message"] for language in ("en", "es")}
         assert messages["en"] != messages["es"], messages  # the catalogue came with the package
-        assert requests.get(f"{site}/reference/event", timeout=10).status_code == 200
+        assert requests.get(f"{site}/reference/event", timeout=30).status_code == 200
         deadline = time.monotonic() + 30
-        while requests.get(f"{site}/readyz", timeout=10).status_code != 200:
-            assert time.monotonic() < deadline, requests.get(f"{site}/readyz", timeout=10).text
+        while requests.get(f"{site}/readyz", timeout=30).status_code != 200:
+            assert time.monotonic() < deadline, requests.get(f"{site}/readyz", timeout=30).text
             time.sleep(0.5)
     finally:
         for process in (server, worker):
