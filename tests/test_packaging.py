@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 
 from .api_client import basic
 from .served import PROJECT, free_port
@@ -30,13 +31,20 @@ def source_files(folder, pattern="*"):
     return {str(path.relative_to(PROJECT)) for path in (PROJECT / folder).rglob(pattern) if path.is_file()}
 
 
+def project_apps():
+    """The project's own apps, as INSTALLED_APPS names them (each a top-level package)."""
+    return [name for name in settings.INSTALLED_APPS if (PROJECT / name / "__init__.py").exists()]
+
+
 def test_the_wheel_carries_what_the_site_needs(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("ctlive/templates", "ctlive/static", "ctlive/locale", "racing/migrations", "api/migrations"):
-        expected = {name for name in source_files(folder) if "__pycache__" not in name}
-        assert expected and expected <= names, sorted(expected - names)[:5]
-    guides = source_files("docsite/guides", "*.md")
-    assert guides and guides <= names
+    apps = project_apps()
+    assert {"ctlive", "racing", "api", "docsite", "console"} <= {*apps, "ctlive"}
+    for package in {*apps, "ctlive"}:  # every file of every app: code, templates, static, data
+        expected = {name for name in source_files(package) if "__pycache__" not in name}
+        assert expected <= names, sorted(expected - names)[:5]
+    for folder in ("ctlive/templates", "ctlive/static", "ctlive/locale", "docsite/guides"):
+        assert any(name.startswith(folder + "/") for name in names), folder
     assert "ctlive/locale/es/LC_MESSAGES/django.mo" in names
     assert not any(name.startswith(("tests/", "bench/", "scripts/")) for name in names)
     entry_points = next(name for name in names if name.endswith(".dist-info/entry_points.txt"))
