@@ -57,13 +57,14 @@ run:
 	@echo "==> Installing the Python packages into $(VENV) (only when pyproject.toml has changed)"
 	@$(MAKE) --no-print-directory --silent $(VENV)/.installed
 	@$(BIN)/python manage.py prepare_run --scale $(DEMO_SCALE)
-	@echo "==> Collecting static files (only when static/ or the packages have changed)"
-	@$(MAKE) --no-print-directory --silent staticfiles/staticfiles.json
+	@echo "==> Collecting static files (only when ctlive/static/ or the packages have changed)"
+	@$(MAKE) --no-print-directory --silent $(STATIC_MANIFEST)
 	@echo "==> Starting the server and the job worker on $(HOST):$(PORT)"
 	@$(MAKE) --no-print-directory serve
 
+STATIC_MANIFEST := staticfiles/staticfiles.json
 # The manifest collectstatic writes last: newer than every static source, nothing to collect.
-staticfiles/staticfiles.json: $(shell find static -type f) $(VENV)/.installed
+$(STATIC_MANIFEST): $(shell find ctlive/static -type f) $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
 # The job worker (202 bulk writes) runs beside the web server and stops with it.

@@ -108,8 +108,12 @@ def read_list(request, resource, collection, target, caller, params, fmt):
                       plan.names)
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
-        headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
-        rows = query.page_rows(reading, values, paging.size, paging.offset, chunk_size=STREAM_FETCH_ROWS)
+        if page.count <= STREAM_FETCH_ROWS:  # one fetch brings the whole page: its newest row is known
+            rows = query.page_rows(reading, values, paging.size, paging.offset)
+            headers.update(last_modified.header(row[modified] for row in rows))
+        else:  # the headers go out before the rows are read: the database finds the newest
+            headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
+            rows = query.page_rows(reading, values, paging.size, paging.offset, chunk_size=STREAM_FETCH_ROWS)
         return respond(fmt, fmt.stream(shape, map(plan, rows)), headers=headers)
     rows = query.page_rows(reading, values, paging.size, paging.offset) if page.count else ()
     headers.update(last_modified.header(row[modified] for row in rows))

@@ -11,7 +11,22 @@ from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+# Templates, static files and translations ship inside this package (an installed wheel
+# has no source checkout around it).
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_data_dir():
+    """Where the embedded SQLite database, the shared cache and collected static files go:
+    the checkout itself when run from one (beside manage.py), else the user's data folder."""
+    checkout = PACKAGE_DIR.parent
+    if (checkout / "manage.py").exists():
+        return checkout
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "ctlive"
+
+
+DATA_DIR = Path(os.environ.get("CTLIVE_DATA_DIR") or default_data_dir())
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_flag(name, default=False):
@@ -77,7 +92,7 @@ WSGI_APPLICATION = "ctlive.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -127,7 +142,7 @@ def testing_database_url(production_url):
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_testing"))
 
 
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'db.sqlite3'}")
 # Accounts, applications, tokens and sessions live in `default` only; the domain data (racing
 # and the jobs that write it) of production in `default`, of testing in `testing`
 # (ctlive/routers.py, ctlive/environment.py).
@@ -136,7 +151,7 @@ DATABASES = {
     "testing": dj_database_url.parse(os.environ.get("TESTING_DATABASE_URL") or testing_database_url(DATABASE_URL),
                                      conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)),
 }
-SQLITE_TEST_NAME = os.environ.get("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))
+SQLITE_TEST_NAME = os.environ.get("SQLITE_TEST_NAME", str(DATA_DIR / "test-db.sqlite3"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     sqlite_options(DATABASES["default"], SQLITE_TEST_NAME)
 if DATABASES["testing"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -157,7 +172,7 @@ else:
     # Shared by every server process on this host (one SQLite file), unlike per-process memory.
     _shared_cache = {
         "BACKEND": "ctlive.sqlite_cache.SQLiteCache",
-        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+        "LOCATION": os.environ.get("CACHE_DIR", str(DATA_DIR / ".cache")),
     }
 CACHES = {
     "default": _shared_cache,
@@ -179,14 +194,14 @@ LANGUAGE_CODE = "en"
 # Accept-Language chooses among these (Content-Language says which was used); the Spanish
 # catalogue is locale/es/LC_MESSAGES/django.po, compiled with `make messages`.
 LANGUAGES = [("en", "English"), ("es", "Español")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "staticfiles")
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

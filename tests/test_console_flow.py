@@ -249,7 +249,7 @@ def test_a_kept_body_downloads_whole_from_the_served_site_to_its_visitor_only(se
 
 
 def test_highlighting_rules_are_in_the_stylesheet():
-    assert stylesheet() in (settings.BASE_DIR / "static" / "css" / "console.css").read_text()
+    assert stylesheet() in (settings.PACKAGE_DIR / "static" / "css" / "console.css").read_text()
 
 
 @pytest.mark.django_db

@@ -104,7 +104,7 @@ def test_every_internal_link_and_anchor_resolves(pages):
 
 
 def test_css_and_javascript_stay_under_the_budget():
-    files = [path for folder in ("static/css", "static/js") for path in (PROJECT / folder).rglob("*") if path.is_file()]
+    files = [path for folder in ("ctlive/static/css", "ctlive/static/js") for path in (PROJECT / folder).rglob("*") if path.is_file()]
     total = sum(path.stat().st_size for path in files)
     assert total < ASSET_BUDGET_BYTES, f"{total} bytes in {len(files)} files"
 

@@ -74,5 +74,5 @@ def test_what_a_reference_page_loads_is_light_and_local(client):
     assets = parsed(html).assets
     assert assets and all(url.startswith(settings.STATIC_URL) or url.startswith("/" + settings.STATIC_URL)
                           for url in assets), assets  # nothing third-party
-    total = sum((settings.BASE_DIR / "static" / url.split("static/", 1)[1]).stat().st_size for url in assets)
+    total = sum((settings.PACKAGE_DIR / "static" / url.split("static/", 1)[1]).stat().st_size for url in assets)
     assert total < ASSETS_LIMIT, f"{total} bytes of JavaScript and CSS"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+CATALOGUE = Path(settings.PACKAGE_DIR) / "locale" / "es" / "LC_MESSAGES"
 
 
 def po_entries(text):

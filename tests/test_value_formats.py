@@ -3,10 +3,12 @@
 `Last-Modified` on every entity answer and list page."""
 import csv
 import io
+import json
 import re
 import time
 
 import pytest
+from django.test import override_settings
 from django.utils.http import http_date, parse_http_date
 
 from api.formats import FORMATS
@@ -122,3 +124,24 @@ def test_a_malformed_last_modified_is_a_400_naming_it(director):  # noqa: F811
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["details"] == {"parameter": "last_modified"} and "HTTP date" in error["message"]
+
+
+@pytest.mark.django_db
+def test_a_page_longer_than_one_fetch_gets_its_newest_row_from_the_database(client, demo, monkeypatch):
+    """Past STREAM_FETCH_ROWS rows a page is read a chunk at a time after its headers are
+    sent; Last-Modified then comes from a MAX over the page window."""
+    from api import views
+    from racing.models import Race
+
+    from .api_client import basic
+
+    monkeypatch.setattr(views, "STREAM_FETCH_ROWS", 5)
+    race = Race.objects.filter(event__name__contains="Marathon").first()
+    path = f"/api/race/{race.pk}/entry"
+    query = {"client_id": demo["client_id"], "size": "300", "page": "1", "columns": "entry_id,entry_modified"}
+    with override_settings(API_STREAM_MIN_ROWS=3):
+        response = client.get(path, query, headers=basic(*demo["director"]))
+    assert response.streaming
+    rows = json.loads(b"".join(response.streaming_content))["race_entry"]
+    assert len(rows) > 5
+    assert response["Last-Modified"] == http_date(max(int(float(row["entry_modified"])) for row in rows))
