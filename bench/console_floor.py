@@ -14,13 +14,14 @@ from console import proxy
 from console.credentials import credentials_for, identity_of
 from console.environments import environment_named
 from console.forms import FormState, call_of, operation_by_id, validate
+from ctlive import base_urls
 
 
 @require_POST
 def forward_only(request):
     operation = operation_by_id(request.POST.get("op", ""))
     state = FormState.from_data(operation, request.POST)
-    environment = environment_named(state.environment)
+    environment = environment_named(state.environment, base_urls.origin(request))
     if environment is None or not validate(state):
         return HttpResponseBadRequest(repr(state.errors))
     identity = identity_of(request)

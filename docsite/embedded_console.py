@@ -2,7 +2,6 @@
 pages (console/panel.py, templates/console/_panel.html) opened with the guide's values, and
 the same call as curl and Python (console/snippets.py) with the reader's base URL and
 client_id. A console call sent from a guide comes back to that guide (GUIDE_FIELD)."""
-from urllib.parse import quote
 
 from django.urls import reverse
 
@@ -11,6 +10,7 @@ from console.credentials import NoIdentity, identity_of
 from console.environments import chosen, environment_named
 from console.forms import FormState, call_of, operation_by_id, path_parameters
 from console.panel import id_choices_for, panel_context
+from ctlive import base_urls
 
 GUIDE_FIELD = "guide"  # the slug of the guide a console form was sent from
 SNIPPET_LANGUAGES = {"curl": "curl", "python": "Python"}
@@ -32,7 +32,8 @@ def prefilled_state(request, operation, embed):
             identity = identity_of(request)
         except NoIdentity:
             return state  # the panel says why it cannot call
-        environment = environment_named(state.environment) or chosen(request)
+        origin = base_urls.origin(request)
+        environment = environment_named(state.environment, origin) or chosen(request, origin)
         found = id_choices_for(state, identity, environment, request)
         for name in missing:
             if found.get(name):
@@ -42,10 +43,8 @@ def prefilled_state(request, operation, embed):
 
 def reader_snippets(state, environment):
     """[(label, language, code)]: the call as it goes out, with the reader's client_id."""
-    written = snippets.snippets(call_of(state, environment))
-    client_id = quote(state.client_id, safe="") if state.client_id else snippets.CLIENT_PLACEHOLDER
-    return [(label, language, written[language].replace(snippets.CLIENT_PLACEHOLDER, client_id))
-            for language, label in SNIPPET_LANGUAGES.items()]
+    written = {snippet.code: snippet.text for snippet in snippets.snippets(call_of(state, environment), state.client_id)}
+    return [(label, language, written[language]) for language, label in SNIPPET_LANGUAGES.items()]
 
 
 def embed_context(context, embed):

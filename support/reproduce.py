@@ -11,6 +11,7 @@ from console import proxy
 from console.credentials import Identity, NoIdentity, approved_applications, credentials_for, identity_of
 from console.environments import environment_named, environments
 from console.forms import FormState, call_of
+from ctlive import base_urls
 from ctlive.environment import PRODUCTION
 
 from . import replay
@@ -30,9 +31,9 @@ class ReproduceForm(forms.Form):
     reason = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text="Required to run as the customer; the customer sees it.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, origin, **kwargs):
         super().__init__(*args, **kwargs)
-        names = [e.name for e in environments()]
+        names = [e.name for e in environments(origin)]
         self.fields["environment"].choices = [(n, n) for n in names]
         self.fields["environment"].initial = "testing" if "testing" in names else names[0]
 
@@ -66,7 +67,7 @@ def customer_identity(row):
 
 def run(request, row, data, client_address):
     """Sends the logged call again as `data` (a valid ReproduceForm's cleaned data) asks."""
-    environment = environment_named(data["environment"])
+    environment = environment_named(data["environment"], base_urls.origin(request))
     found = replay.form_data(row, environment.name)
     if found is None:
         raise Refused("The call's path is not an operation of the API.")

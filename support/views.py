@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from api.ratelimit import client_address
 from console.credentials import masked_headers as console_masked_headers
 from console.credentials import masked_url
+from ctlive import base_urls
 
 from . import replay, reproduce, search
 from .access import support_required
@@ -40,14 +41,14 @@ def call_page(request, row, form, status=200, refused=""):
 @require_GET
 def request_detail(request, pk):
     return call_page(request, get_object_or_404(ApiRequest.objects.select_related("application", "user"), pk=pk),
-                     reproduce.ReproduceForm())
+                     reproduce.ReproduceForm(origin=base_urls.origin(request)))
 
 
 @support_required
 @require_POST
 def request_reproduce(request, pk):
     row = get_object_or_404(ApiRequest.objects.select_related("application", "user"), pk=pk)
-    form = reproduce.ReproduceForm(request.POST)
+    form = reproduce.ReproduceForm(request.POST, origin=base_urls.origin(request))
     if not form.is_valid():
         return call_page(request, row, form, status=400)
     try:

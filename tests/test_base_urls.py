@@ -46,8 +46,13 @@ def test_reference_page_console_and_snippets_show_the_visitors_address(visitor):
     shown = unescape(response.content.decode())
     assert f"GET http://{HOST}/testing/api/event?" in shown
     assert f"<http://{HOST}/testing/api/event?" in shown  # the Link header the API sent
-    snippets = re.findall(r'<code id="[^"]*-snippet-[a-z]+">(.*?)</code>', shown, re.S)
-    assert snippets and all(f"http://{HOST}/testing/api/event" in s for s in snippets)
+    code_page = re.search(r'data-snippets-url="([^"]+)"', shown).group(1)  # the result's "Code" section
+    code = unescape(visitor.get(code_page, HTTP_X_CONSOLE_FRAGMENT="1").content.decode())
+    snippets = re.findall(r'<code id="[^"]*-snippet-[a-z]+">(.*?)</code>', code, re.S)
+    texts = [unescape(re.sub("<[^>]+>", "", s)) for s in snippets]
+    # the token command first, then the call in eight languages
+    assert len(texts) == 9 and f"http://{HOST}/oauth2/token" in texts[0], texts
+    assert all(f"http://{HOST}/testing/api/event" in text for text in texts[1:]), texts
 
 
 def test_forwarded_headers_count_only_from_a_trusted_proxy(settings):
