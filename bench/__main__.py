@@ -274,11 +274,18 @@ def run_cases(bench, env, workdir):
     console_case(bench)
 
 
+def with_base_urls(env, port):
+    """The served site's own base URLs, which the OpenAPI document (read by Swagger UI in
+    the click case) and the console's snippets name."""
+    base = f"http://127.0.0.1:{port}/api"
+    return {**env, "API_PRODUCTION_URL": base, "API_TESTING_URL": base}
+
+
 def main():
     with tempfile.TemporaryDirectory(prefix="ctlive-bench-") as tmp:
         workdir = Path(tmp)
-        env = prepare_database(workdir)
         port = free_port()
+        env = with_base_urls(prepare_database(workdir), port)
         server = start_server(env, port, workers=1, threads=2)
         bench = Bench(f"http://127.0.0.1:{port}", workdir / "floor")
         try:
