@@ -28,7 +28,7 @@ BLOCK = 5
 INDEX = """<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="swagger-ui.css"></head>
 <body><div id="ui"></div><script src="swagger-ui-bundle.js"></script><script>
 const token = %(token)s, clientId = %(client_id)s;
-window.ui = SwaggerUIBundle({url: %(spec)s, dom_id: "#ui", deepLinking: true,
+window.ui = SwaggerUIBundle({url: %(spec)s, dom_id: "#ui", deepLinking: false,
   requestInterceptor: (request) => {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/api/") && !url.pathname.startsWith("/api/openapi")) {
@@ -80,7 +80,7 @@ def swagger(page, url, event_id):
     """A function timing one Execute of Swagger UI's try-it-out for the same operation."""
     page.goto(url)
     block = page.locator("#operations-Entry-get-event-entry")
-    block.locator(".opblock-summary").click()
+    block.locator(".opblock-summary").click(no_wait_after=True)
     block.get_by_role("button", name="Try it out").click()
     block.locator('tr[data-param-name="event_id"] input').fill(str(event_id))
     block.locator('tr[data-param-name="size"] input').fill("50")
