@@ -17,6 +17,7 @@ urlpatterns = [
     path("search", views.search, name="search"),
     path("search/results", views.search_results, name="search-results"),
     path("theme", views.set_theme, name="theme"),
+    path("checklist", views.checklist, name="checklist"),
     path("docs/oauth-callback", views.oauth_callback, name="oauth-callback"),
     path("api/openapi.json", views.openapi_json, name="openapi-json"),
     path("api/openapi.yaml", views.openapi_yaml, name="openapi-yaml"),

@@ -43,6 +43,15 @@ def guide_page(request, found, console=None, status=200):
 
 
 @require_GET
+def checklist(request):
+    """The signed-in developer's checklist alone, fetched by static/js/checklist.js after a
+    console call made in place, so that a step ticks without reloading the page."""
+    response = render(request, "docsite/_checklist_page.html")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
 def reference_index(request):
     return render(request, "docsite/reference_index.html", {"pages": [reference_page(r.segment) for r in registry]})
 

@@ -73,3 +73,12 @@ def test_each_step_ticks_from_what_the_developer_did(live_server):
 @pytest.mark.django_db
 def test_the_checklist_is_for_signed_in_developers_only(client):
     assert 'class="checklist"' not in client.get("/guides/quickstart").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_checklist_alone_for_the_page_script(client):
+    assert 'class="checklist"' not in client.get("/checklist").content.decode()
+    _client_id, login, _password, _event, _race = make_world()
+    client.force_login(get_user_model().objects.get(username=login))
+    answer = client.get("/checklist")
+    assert answer["Cache-Control"] == "no-store" and shown_ticks(answer.content.decode()) == [True] + [False] * 4
