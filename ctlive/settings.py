@@ -288,7 +288,7 @@ AUTH_THROTTLE_BASE_SECONDS = env_int("AUTH_THROTTLE_BASE_SECONDS", 1)
 AUTH_THROTTLE_MAX_SECONDS = env_int("AUTH_THROTTLE_MAX_SECONDS", 900)
 AUTH_THROTTLE_FORGET_SECONDS = env_int("AUTH_THROTTLE_FORGET_SECONDS", 86400)
 # Refuses a throttled sign-in (site, admin, password grant) before ModelBackend hashes anything.
-AUTHENTICATION_BACKENDS = ["api.auth.login_throttle.ThrottledLogins", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["api.auth.login_throttle.ThrottledLogins"]
 
 # --- The try-it console (console/, README "The try-it console") ---------------------------
 # Environments this process serves itself: the console hands their calls to Django in-process

@@ -5,17 +5,17 @@ one function per fact, all here, so that a better source replaces one function.
   applications;
 - console calls and a first write in testing: the console's history of the developer's
   calls (console.ConsoleCall: the form as a permalink, with its environment, and the status);
-- calls from outside the console: until the API request log (support app) is merged,
-  nothing records an API call, so the sign is the application's last use that is kept:
-  a token issued to the developer by the token endpoint, which only their own program (or
-  curl) calls, marked when DOT sends `app_authorized`. With the request log merged,
-  `called_from_outside` should read it (any authenticated call not made by the console).
+- calls from outside the console: the API request log (support.ApiRequest) holds every
+  call with who made it and whether the console sent it; a token issued to the developer
+  by the token endpoint (marked when DOT sends `app_authorized`) counts too, since only
+  their own program (or curl) asks for one.
 """
 from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from console.models import ConsoleCall
+from support.models import ApiRequest
 from ctlive.environment import TESTING
 
 from .models import ChecklistMark
@@ -43,7 +43,9 @@ def wrote_in_testing(user):
 
 
 def called_from_outside(user):
-    return ChecklistMark.objects.filter(user=user, step=OUTSIDE).exists()
+    """An API call of the developer's that the console did not send, or a token issued to them."""
+    return (ApiRequest.objects.filter(user=user, via_console=False, status__lt=400).exists()
+            or ChecklistMark.objects.filter(user=user, step=OUTSIDE).exists())
 
 
 def note_token_request(sender, request, token, **kwargs):

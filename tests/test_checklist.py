@@ -11,7 +11,10 @@ from django.test import Client
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
+from ctlive import environment
+from racing.models import Event, EventGrant, Race
 from docsite.checklist import steps
+from tests.api_client import basic
 from tests.fresh_data import make_world
 
 FRAGMENT = {"HTTP_X_CONSOLE_FRAGMENT": "1"}
@@ -33,7 +36,15 @@ def send(client, op, **fields):
     return client.post("/console/run", data, **FRAGMENT)
 
 
-@pytest.mark.django_db(transaction=True)
+def race_in_testing(user):
+    """A race the developer may write to in the testing environment's own database."""
+    with environment.using(environment.TESTING):
+        event = Event.objects.create(name="Fresh Test Event")
+        EventGrant.objects.create(user=user, event=event, can_write=True)
+        return Race.objects.create(event=event, name="Fresh Test 5K", course_distance=5000)
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
 def test_each_step_ticks_from_what_the_developer_did(live_server):
     client_id, login, password, event, race = make_world()
     user = get_user_model().objects.get(username=login)
@@ -56,7 +67,7 @@ def test_each_step_ticks_from_what_the_developer_did(live_server):
     assert ticks(user) == [True, True, True, False, False]  # a write, but not in testing
     send(client, "post-race-entry", env="testing", p__race_id="999999", ct="json", body=body % "2")
     assert ticks(user) == [True, True, True, False, False]  # refused: no such race
-    send(client, "post-race-entry", env="testing", p__race_id=str(race.pk), ct="json", body=body % "3")
+    send(client, "post-race-entry", env="testing", p__race_id=str(race_in_testing(user).pk), ct="json", body=body % "3")
     assert ticks(user) == [True, True, True, True, False]
 
     application.client_secret = "fresh-secret"  # hashed on save; known here to call as the developer's program
@@ -82,3 +93,14 @@ def test_the_checklist_alone_for_the_page_script(client):
     client.force_login(get_user_model().objects.get(username=login))
     answer = client.get("/checklist")
     assert answer["Cache-Control"] == "no-store" and shown_ticks(answer.content.decode()) == [True] + [False] * 4
+
+
+@pytest.mark.django_db
+def test_a_call_from_the_developers_own_program_ticks_the_last_step(client):
+    """Seen through the API request log: any call the console did not send."""
+    client_id, login, password, _event, _race = make_world()
+    user = get_user_model().objects.get(username=login)
+    assert not ticks(user)[4]
+    reply = client.get("/api/event", {"client_id": client_id}, headers=basic(login, password))
+    assert reply.status_code == 200
+    assert ticks(user)[4]

@@ -1,11 +1,13 @@
 """Throttling of Django's `authenticate()`: the sign-in page, the admin's, the password grant.
 
-`ThrottledLogins` comes first in AUTHENTICATION_BACKENDS. While the client address or the
-account is blocked (api/auth/throttle.py) it raises PermissionDenied, which ends
-`authenticate()` before ModelBackend computes a password hash, and marks the request with
-the seconds to wait so that the view can answer 429 with Retry-After. The receivers count
+`ThrottledLogins`, the one entry of AUTHENTICATION_BACKENDS, is Django's ModelBackend with
+a check in front: while the client address or the account is blocked (api/auth/throttle.py)
+it raises PermissionDenied, which ends `authenticate()` before a password hash is computed,
+and marks the request with the seconds to wait so that the view can answer 429 with
+Retry-After. Being the only backend, it is also the one `login()` and sessions name. The receivers count
 each failure and reset the account on a sign-in.
 """
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
@@ -22,20 +24,16 @@ def throttled_seconds(request):
     return getattr(request, THROTTLED, 0)
 
 
-class ThrottledLogins:
-    """An authentication backend that never signs anyone in, only refuses early."""
+class ThrottledLogins(ModelBackend):
+    """ModelBackend that refuses early, unchecked, while the address or account is blocked."""
 
-    def authenticate(self, request, username=None, **credentials):
-        if request is None or username is None:
-            return None
-        seconds = throttle.retry_after(client_address_of(request.META), throttle.account_key("user", username))
-        if seconds:
-            setattr(request, THROTTLED, seconds)
-            raise PermissionDenied
-        return None
-
-    def get_user(self, user_id):
-        return None
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None and username is not None:
+            seconds = throttle.retry_after(client_address_of(request.META), throttle.account_key("user", username))
+            if seconds:
+                setattr(request, THROTTLED, seconds)
+                raise PermissionDenied
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 @receiver(user_login_failed)

@@ -34,7 +34,7 @@ def signup(request):
     if request.method == "POST" and account.is_valid() and application.is_valid():
         user = account.save(commit=False)
         secret = services.register_developer(user, application.instance)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)  # the one backend: api.auth.login_throttle.ThrottledLogins
         return show_secret(request, application.instance, secret, created=True)
     return render(request, "accounts/signup.html", {"account_form": account, "application_form": application})
 
