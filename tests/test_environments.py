@@ -115,6 +115,8 @@ def test_refresh_testing_replaces_testing_with_production(client, tester):
     assert "T-GONE" not in bibs(client, tester, "testing", event_id)
     assert bibs(client, tester, "testing", event_id) == bibs(client, tester, "production", event_id)
     assert refresh.last_refreshed() > before
+    overview = client.get("/guides/overview").content.decode()
+    assert f"Testing was last refreshed from production on\n<time datetime=\"{refresh.last_refreshed().isoformat()}" in overview
     for alias in ("default", "testing"):
         assert connections[alias].vendor == connections["default"].vendor
 

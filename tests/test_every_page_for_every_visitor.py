@@ -59,3 +59,21 @@ def test_every_reference_page_answers_200(visitor, settings):
     for resource in registry:
         response = client.get(f"/reference/{resource.segment}")
         assert response.status_code == 200, (visitor, resource.segment)
+
+
+def test_every_reference_page_answers_200_for_an_account_that_sees_nothing_at_all():
+    """No grant at all, not even the test events (the id chooser then finds no parent
+    entity anywhere and must stop instead of asking parents that list each other)."""
+    from django.core.cache import caches
+
+    from ctlive import environment
+
+    client = unapproved_developer(Client())
+    client.get("/reference/event")  # the console application is made, with the test events
+    user = get_user_model().objects.get(username="waiting@example.com")
+    for name in environment.NAMES:
+        with environment.using(name):
+            EventGrant.objects.filter(user_id=user.pk).delete()
+    caches["local"].clear()
+    for resource in registry:
+        assert client.get(f"/reference/{resource.segment}").status_code == 200, resource.segment
