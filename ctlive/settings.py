@@ -209,6 +209,11 @@ AUTH_THROTTLE_MAX_SECONDS = env_int("AUTH_THROTTLE_MAX_SECONDS", 900)
 AUTH_THROTTLE_FORGET_SECONDS = env_int("AUTH_THROTTLE_FORGET_SECONDS", 86400)
 # Refuses a throttled sign-in (site, admin, password grant) before ModelBackend hashes anything.
 AUTHENTICATION_BACKENDS = ["api.auth.login_throttle.ThrottledLogins", "django.contrib.auth.backends.ModelBackend"]
+# Console calls to other hosts (console/proxy.py): one deadline for connect, headers and body;
+# at most this many at once per visitor, and per server process.
+CONSOLE_TOTAL_TIMEOUT = env_int("CONSOLE_TOTAL_TIMEOUT", 20)
+CONSOLE_CALLS_PER_VISITOR = env_int("CONSOLE_CALLS_PER_VISITOR", 3)
+CONSOLE_CALLS_PER_PROCESS = env_int("CONSOLE_CALLS_PER_PROCESS", 4)
 
 # --- The try-it console (console/, README "The try-it console") ---------------------------
 # Environments this process serves itself: the console hands their calls to Django in-process
