@@ -7,6 +7,7 @@ from django.middleware import csrf
 from django.utils.http import http_date
 
 from api.paths import is_api
+from api.ratelimit import is_trusted_proxy
 
 
 class ContentSecurityPolicyMiddleware:
@@ -20,6 +21,20 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class UntrustedProxyHeaderMiddleware:
+    """Drops the SECURE_PROXY_SSL_HEADER of a request whose peer is not one of
+    API_TRUSTED_PROXIES: only a trusted proxy may say the client used HTTPS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        if header and not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            request.META.pop(header[0], None)
+        return self.get_response(request)
 
 
 class DateHeaderMiddleware:
