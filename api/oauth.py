@@ -6,6 +6,11 @@
   DOT allows one grant type per application.
 - Token replies carry `expires`: the access token's expiry in epoch seconds, as a string.
 - Applications that staff have not approved get no codes and no tokens.
+- Authorization codes are stored as their SHA-256 checksum, like tokens (DOT keeps codes in
+  clear and has no setting for it): every method that stores or finds a Grant by its code
+  is given the checksum. (DOT's RFC 8707 resource narrowing, unused here, looks the Grant
+  up by the plain code and so finds none.)
+- A failed PKCE verification (wrong or missing code_verifier) uses up the code.
 - Client authentication and the password grant are throttled like every credential check
   (api/auth/throttle.py): a blocked attempt is a 429 with Retry-After, checked unhashed.
 
@@ -17,12 +22,16 @@ import hashlib
 from urllib.parse import unquote_plus
 
 from django.http import HttpResponse
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, Grant
 from oauth2_provider.oauth2_backends import OAuthLibCore, get_oauthlib_core
 from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.views import TokenView
 from oauthlib.common import Request, urlencode
 from oauthlib.oauth2.rfc6749 import errors
+from oauthlib.oauth2.rfc6749.grant_types.authorization_code import (
+    code_challenge_method_plain,
+    code_challenge_method_s256,
+)
 
 from api.auth import throttle
 from api.models import ApplicationPolicy
@@ -103,6 +112,45 @@ class Validator(OAuth2Validator):
             throttle.succeeded(account)
         return valid
 
+
+    # Authorization codes, kept as checksums --------------------------------------------
+
+    def _create_authorization_code(self, request, code, expires=None):
+        return super()._create_authorization_code(request, {**code, "code": token_checksum(code["code"])}, expires)
+
+    def validate_code(self, client_id, code, client, request, *args, **kwargs):
+        return super().validate_code(client_id, token_checksum(code), client, request, *args, **kwargs)
+
+    def confirm_redirect_uri(self, client_id, code, redirect_uri, client, *args, **kwargs):
+        return super().confirm_redirect_uri(client_id, token_checksum(code), redirect_uri, client, *args, **kwargs)
+
+    def invalidate_authorization_code(self, client_id, code, request, *args, **kwargs):
+        return super().invalidate_authorization_code(client_id, token_checksum(code), request, *args, **kwargs)
+
+    def get_authorization_code_scopes(self, client_id, code, redirect_uri, request):
+        return super().get_authorization_code_scopes(client_id, token_checksum(code), redirect_uri, request)
+
+    def get_authorization_code_nonce(self, client_id, code, redirect_uri, request):
+        return super().get_authorization_code_nonce(client_id, token_checksum(code), redirect_uri, request)
+
+    def get_code_challenge(self, code, request):
+        """The code's PKCE challenge; a request without a verifier uses the code up (oauthlib
+        refuses it right after)."""
+        challenge = super().get_code_challenge(token_checksum(code), request)
+        if challenge and not request.code_verifier:
+            Grant.objects.filter(code=token_checksum(code), application=request.client).delete()
+        return challenge
+
+    def get_code_challenge_method(self, code, request):
+        """The code's PKCE method (oauthlib asks for it right before checking the verifier);
+        when the request's code_verifier does not meet the challenge, the code is used up
+        now and oauthlib then refuses the request, so it cannot be tried with another."""
+        grant = Grant.objects.get(code=token_checksum(code), application=request.client)
+        if grant.code_challenge:
+            check = code_challenge_method_plain if grant.code_challenge_method == "plain" else code_challenge_method_s256
+            if not request.code_verifier or not check(request.code_verifier, grant.code_challenge):
+                grant.delete()
+        return grant.code_challenge_method or None
 
     def validate_client_id(self, client_id, request, *args, **kwargs):
         """The authorization endpoint refuses, with the reason, applications not yet approved."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import requests
 
 from bench import writes
+from bench.guessing import guessing_case
 from tests.served import PROJECT, free_port, start_server, stop_server
 
 from .request_log import log_cost_case
@@ -274,6 +275,7 @@ def run_cases(bench, env, workdir):
     bench.add("entries page 300 by last_id", by_last_id, f"page 1 {page_1:.2f} ms", by_last_id / page_1,
               "within 1.5x page 1")
     bearer_against_test_scheme(bench, entries)
+    guessing_case(bench, env, entries, CLIENT, DIRECTOR, REPEAT)
     remembered = bench.api(entries, {"size": "50"})
     cold_port = free_port()
     cold_server = start_server({**env, "API_CREDENTIAL_MEMO_SECONDS": "0"}, cold_port, workers=1, threads=2)

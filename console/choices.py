@@ -45,8 +45,11 @@ def fetch(resource, environment, client_address, credentials):
                          client_address, credentials)
     if capture.status != 200:
         return []
-    rows = next(iter(json.loads(capture.body).values()), [])
-    return [(row.get(resource.id_field, ""), row.get(label_field(resource), "")) for row in rows]
+    try:  # an environment of another host may answer anything
+        rows = next(iter(json.loads(capture.body).values()), [])
+        return [(row.get(resource.id_field, ""), row.get(label_field(resource), "")) for row in rows]
+    except (ValueError, AttributeError, TypeError):
+        return []
 
 
 def ids(resource, environment, client_address, credentials):

@@ -22,7 +22,7 @@ from api.writes import writable_fields
 from docsite.examples import example_body
 
 from .proxy import Call
-from .target import CONTROL, api_url
+from .target import CONTROL, api_url, header_value_problem
 
 HEADERS = {  # form name → (header, choices offered; "" sends no header)
     "accept": ("Accept", ("", "*/*", *(f.media_type for f in FORMATS.values()))),
@@ -189,8 +189,8 @@ def validate(state):
         errors[f"q.{parameter.name}"] = parameter_problem(parameter, state.query.get(parameter.name, ""))
     for name, (_header, choices) in header_choices(state.operation).items():
         value = state.headers.get(name, "")
-        if CONTROL.search(value):
-            errors[f"h.{name}"] = "Must not contain control characters (CR, LF or others)."
+        if header_value_problem(value):
+            errors[f"h.{name}"] = f"The value {header_value_problem(value)}."
         elif name != "accept_language" and value not in choices:
             errors[f"h.{name}"] = f"Must be one of the offered values, not {value!r}."
         elif len(value) > 200:

@@ -3,10 +3,21 @@
 No redirect is followed (a 3xx is shown as it came), connect and read timeouts apply, the
 body is read as a stream and cut at `CONSOLE_MAX_RESPONSE_BYTES`, and the request captured
 is the prepared request `requests` sent, so the page shows exactly what went out.
+
+A call to another host also has one deadline, `CONSOLE_TOTAL_TIMEOUT`, for connecting,
+the headers and the body together (an upstream dripping a byte or a header line at a
+time never trips the per-read timeout). It runs on a small pool of its own, at most
+`CONSOLE_CALLS_PER_PROCESS` at once: the server thread waits for it until the deadline and
+no longer, and console calls can never hold every server thread. Calls to this server
+itself run in the request's thread (in-process, nothing to drip).
 """
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from functools import cache
+from threading import BoundedSemaphore
 
 import requests
 from django.conf import settings
@@ -71,10 +82,42 @@ def session_for(environment, client_address):
     return session
 
 
-def read_capped(response, limit):
-    """(wire bytes, cut): at most `limit` bytes of the body as sent."""
+class DeadlineExceeded(Exception):
+    pass
+
+
+class ConsoleBusy(Exception):
+    pass
+
+
+@cache
+def remote_calls():
+    """(pool, free slots) for calls to other hosts, made once per process."""
+    size = settings.CONSOLE_CALLS_PER_PROCESS
+    return ThreadPoolExecutor(max_workers=size, thread_name_prefix="console-call"), BoundedSemaphore(size)
+
+
+def within_deadline(exchange, deadline):
+    """exchange() on the pool; DeadlineExceeded when it has not finished by `deadline`
+    (it then ends by itself at its next read), ConsoleBusy when every slot is taken."""
+    pool, slots = remote_calls()
+    if not slots.acquire(blocking=False):
+        raise ConsoleBusy
+    future = pool.submit(exchange)
+    future.add_done_callback(lambda _future: slots.release())
+    try:
+        return future.result(timeout=max(0, deadline - time.monotonic()))
+    except FutureTimeout:
+        raise DeadlineExceeded
+
+
+def read_capped(response, limit, deadline=None):
+    """(wire bytes, cut): at most `limit` bytes of the body as sent, read before `deadline`."""
     chunks, size = [], 0
     for chunk in response.raw.stream(64 * 1024, decode_content=False):
+        if deadline is not None and time.monotonic() > deadline:
+            response.close()
+            raise DeadlineExceeded
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
@@ -112,10 +155,21 @@ def send(call, client_address, credentials):
         prepared.headers.setdefault(name, value)
     capture.sent = Sent(prepared.method, prepared.url, list(prepared.headers.items()), prepared.body or b"")
     started = time.perf_counter()
+    deadline = time.monotonic() + settings.CONSOLE_TOTAL_TIMEOUT
+
+    def exchange():
+        reply = session.send(prepared, allow_redirects=False, stream=True,
+                             timeout=(settings.CONSOLE_CONNECT_TIMEOUT, settings.CONSOLE_READ_TIMEOUT))
+        return reply, *read_capped(reply, settings.CONSOLE_MAX_RESPONSE_BYTES, deadline)
+
     try:
-        response = session.send(prepared, allow_redirects=False, stream=True,
-                                timeout=(settings.CONSOLE_CONNECT_TIMEOUT, settings.CONSOLE_READ_TIMEOUT))
-        wire, cut = read_capped(response, settings.CONSOLE_MAX_RESPONSE_BYTES)
+        response, wire, cut = exchange() if call.environment.local else within_deadline(exchange, deadline)
+    except DeadlineExceeded:
+        capture.error, capture.error_kind = (
+            f"No complete response within {settings.CONSOLE_TOTAL_TIMEOUT} s (total deadline).", "timeout")
+    except ConsoleBusy:
+        capture.error, capture.error_kind = (
+            "The console is making as many calls as it may at once; try again in a moment.", "busy")
     except Refused as error:
         capture.error, capture.error_kind = str(error), "refused"
     except requests.exceptions.SSLError as error:

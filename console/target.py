@@ -8,8 +8,12 @@ no header name or value may carry CR or LF.
 import re
 from urllib.parse import urlsplit
 
+from requests.exceptions import InvalidHeader
+from requests.utils import check_header_validity
+
 FORBIDDEN_IN_PATH = re.compile(r"%2e|%2f|%5c|\\|%00", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+C1_CONTROL = re.compile("[\x80-\x9f]")
 HEADER_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 
 
@@ -48,11 +52,31 @@ def api_url(environment, path):
     return environment.base_url + path[len("/api"):]
 
 
+def header_value_problem(value):
+    """Why `requests` or `http.client` would refuse to send `value` as a header value (they
+    raise outside the console's error handling), or "" when they send it."""
+    if CONTROL.sub("", value.replace("\t", "")) != value.replace("\t", ""):
+        return "contains control characters (CR, LF or others)"
+    if C1_CONTROL.search(value):
+        return "contains a C1 control character (U+0080 to U+009F, such as U+0085)"
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return "contains characters that HTTP headers cannot carry (only ISO-8859-1)"
+    try:
+        check_header_validity(("X-Checked", value))
+    except InvalidHeader:
+        return "must not begin with a space or other whitespace"
+    return ""
+
+
 def checked_headers(headers):
-    """The (name, value) pairs unchanged; Refused for a bad name or CR/LF in any of them."""
+    """The (name, value) pairs unchanged; Refused for a bad name or a value the HTTP
+    library would refuse."""
     for name, value in headers:
         if not HEADER_NAME.match(name):
             raise Refused(f"{name!r} is not a valid header name.")
-        if CONTROL.sub("", value.replace("\t", "")) != value.replace("\t", ""):
-            raise Refused(f"The {name} header contains a control character (CR, LF or another).")
+        problem = header_value_problem(value)
+        if problem:
+            raise Refused(f"The {name} header {problem}.")
     return headers

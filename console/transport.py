@@ -99,11 +99,37 @@ class InProcessAdapter(BaseAdapter):
         pass
 
 
+# IPv6 forms that carry an IPv4 address in their last 32 bits: NAT64's well-known prefix
+# (RFC 6052) and the deprecated IPv4-compatible addresses (::a.b.c.d).
+LAST_32_BITS_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
+# NAT64 local use (RFC 8215): translated into whatever IPv4 network the operator chose.
+NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def embedded_ipv4(ip):
+    """The IPv4 addresses an IPv6 address reaches through: 6to4 (2002::/16),
+    Teredo (2001::/32: its server and its client), NAT64 and IPv4-compatible. Python's
+    `ipaddress` calls most of these global, whatever IPv4 address they embed."""
+    if ip.version != 6:
+        return []
+    found = [ip.sixtofour, *(ip.teredo or ())]
+    if any(ip in network for network in LAST_32_BITS_IPV4):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in found if address is not None]
+
+
 def refused_address(address):
-    """Why `address` may not be called, or "" when it may."""
+    """Why `address` may not be called, or "" when it may; an IPv6 address also for any
+    IPv4 address it embeds (IPv4-mapped ones are judged as that IPv4 address)."""
     ip = ipaddress.ip_address(address)
     if getattr(ip, "ipv4_mapped", None):
         ip = ip.ipv4_mapped
+    if ip.version == 6 and ip in NAT64_LOCAL_USE:
+        return "a NAT64 local-use address (it reaches an IPv4 network of the operator's choosing)"
+    for embedded in embedded_ipv4(ip):
+        reason = refused_address(str(embedded))
+        if reason:
+            return f"an IPv6 address embedding {embedded}, {reason}"
     for network in settings.CONSOLE_PERMITTED_NETWORKS:
         if ip in ipaddress.ip_network(network, strict=False):
             return ""

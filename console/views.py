@@ -3,10 +3,12 @@ the result alone, or the panel when the form has problems), download a kept body
 history of a signed-in developer, and import from curl."""
 import math
 import time
+from contextlib import contextmanager
 from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,6 +51,18 @@ def over_rate(request):
     if counters.increment(f"console-rate:{number}:{visitor_key(request)}", window + 1) > settings.CONSOLE_RATE_LIMIT:
         return max(1, math.ceil((number + 1) * window - now))
     return 0
+
+
+@contextmanager
+def visitor_slot(request):
+    """True while the visitor has at most CONSOLE_CALLS_PER_VISITOR calls running (counted in
+    the shared cache, so across processes), False when this call would be one too many."""
+    key = f"console-active:{visitor_key(request)}"
+    running = counters.increment(key, settings.CONSOLE_TOTAL_TIMEOUT + 60)
+    try:
+        yield running <= settings.CONSOLE_CALLS_PER_VISITOR
+    finally:
+        caches["default"].decr(key)
 
 
 def respond(request, operation, state, status=200, result=None, note=""):
@@ -121,7 +135,11 @@ def run(request):
         return respond(request, operation, state, status=400)
     remember(request, environment)
     call = call_of(state, environment)
-    capture = proxy.send(call, client_address(request), credentials_for(identity, state.client_id, state.scheme))
+    with visitor_slot(request) as allowed:
+        if not allowed:
+            note = f"At most {settings.CONSOLE_CALLS_PER_VISITOR} console calls at once: wait for one to finish."
+            return respond(request, operation, state, status=429, note=note)
+        capture = proxy.send(call, client_address(request), credentials_for(identity, state.client_id, state.scheme))
     download = ""
     if capture.body:
         name = f"{operation.operation_id}.{capture.header('Content-Type').split(';')[0].split('/')[-1] or 'txt'}"

@@ -7,6 +7,7 @@ from django.middleware import csrf
 from django.utils.http import http_date
 
 from api.paths import is_api
+from api.ratelimit import is_trusted_proxy
 
 from . import base_urls
 
@@ -41,6 +42,20 @@ class BaseUrlMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(content))
         return response
+
+
+class UntrustedProxyHeaderMiddleware:
+    """Drops the SECURE_PROXY_SSL_HEADER of a request whose peer is not one of
+    API_TRUSTED_PROXIES: only a trusted proxy may say the client used HTTPS."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+        if header and not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            request.META.pop(header[0], None)
+        return self.get_response(request)
 
 
 class DateHeaderMiddleware:

@@ -7,6 +7,8 @@ import requests
 from django.utils import timezone
 from oauth2_provider.models import Grant
 
+from api.oauth import token_checksum
+
 from .oauth_flow import REDIRECT_URI, Browser, api_get, grant_event, make_client, make_developer, redirect_query
 from .oauth_flow import site  # noqa: F401  (fixture)
 from .oauth_flow import token_by_get
@@ -91,9 +93,9 @@ def test_a_code_works_once(site, issued):
 
 def test_a_code_lives_ten_minutes(site, issued):
     code = issued[1]
-    grant = Grant.objects.get(code=code)
+    grant = Grant.objects.get(code=token_checksum(code))  # codes are stored as checksums
     assert timedelta(minutes=9) < grant.expires - timezone.now() <= timedelta(minutes=10)
-    Grant.objects.filter(code=code).update(expires=timezone.now() - timedelta(seconds=1))
+    Grant.objects.filter(code=token_checksum(code)).update(expires=timezone.now() - timedelta(seconds=1))
     expired = exchange(site, *issued)
     assert expired.status_code == 400
     assert expired.json()["error"] == "invalid_grant"

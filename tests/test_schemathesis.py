@@ -16,7 +16,7 @@ import pytest
 import requests
 from django.conf import settings
 
-from .served import PROJECT, SEED_SCALE, ThrowawayDatabase, free_port, manage, start_server, stop_server
+from .served import SEED_SCALE, ThrowawayDatabase, free_port, manage, start_server, stop_server
 
 CASES_PER_OPERATION = "20"
 REQUEST_TIMEOUT_SECONDS = "10"
@@ -66,7 +66,7 @@ def test_no_generated_request_gives_a_server_error_or_a_timeout(fuzzed_api):
          "--header", f"Authorization: Bearer {director_token(url)}", "--phases", "examples,fuzzing",
          "--max-examples", CASES_PER_OPERATION, "--request-timeout", REQUEST_TIMEOUT_SECONDS, "--seed", SEED,
          "--workers", "2", "--no-color", "--warnings", "off", "--report", "junit", "--report-junit-path", str(report)],
-        cwd=PROJECT, capture_output=True, text=True, timeout=600)
+        cwd=directory, capture_output=True, text=True, timeout=600)  # its cache stays with the run
     summary = run.stdout[-6000:]
     assert run.returncode == 0, summary
     suites = ElementTree.parse(report).getroot()
