@@ -2,7 +2,7 @@
 found cheaply, so that a second `make run` does not spend seconds on slow password hashes.
 
 `racing.demo.seed` always brings the demo accounts in line with the settings, which means
-checking five PBKDF2 hashes (two passwords, their SHA1 forms, the demo client secret):
+checking seven PBKDF2 hashes (three passwords, two SHA1 forms, the demo client secret):
 about 9 s of a second start on a small machine. After a full run that found or built the
 demo data, the command remembers an HMAC (keyed with SECRET_KEY) of the configured demo
 credentials, every stored row that `ensure_accounts` would repair, and the demo events'
@@ -32,13 +32,16 @@ REMEMBER_SECONDS = 30 * 86400
 
 def fingerprint(scale):
     """HMAC of everything a full run would check; a few indexed queries, no password hash."""
-    logins = sorted([settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_TEST_USER_EMAIL])
+    logins = sorted([settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_TEST_USER_EMAIL, settings.DEMO_STAFF_EMAIL])
     events = demo.demo_events()
     state = {
         "configured": [scale, logins, settings.DEMO_DIRECTOR_PASSWORD, settings.DEMO_TEST_USER_PASSWORD,
+                       settings.DEMO_STAFF_PASSWORD,
                        settings.DEMO_CLIENT_ID, settings.DEMO_CLIENT_SECRET, demo.DEMO_REDIRECT_URI],
         "users": list(get_user_model().objects.filter(username__in=logins).order_by("username").values_list(
-            "id", "username", "email", "first_name", "last_name", "is_active", "password")),
+            "id", "username", "email", "first_name", "last_name", "is_active", "is_staff", "password")),
+        "staff": list(get_user_model().objects.filter(username=settings.DEMO_STAFF_EMAIL).values_list(
+            "groups__name", "user_permissions__codename").order_by("groups__name", "user_permissions__codename")),
         "sha1": list(LegacySha1Credential.objects.filter(user__username__in=logins).order_by("user_id")
                      .values_list("user_id", "password_hash")),
         "application": list(Application.objects.filter(client_id=settings.DEMO_CLIENT_ID).values_list(
