@@ -24,7 +24,8 @@ def shot(page, name):
 
 
 def panel(page, op):
-    return page.locator(f"#console-{op}")
+    """The operation's block: its form and, under it, its result."""
+    return page.locator(f"section#{op}")
 
 
 def send(page, op, method):
@@ -82,14 +83,15 @@ def test_sign_up_then_first_call_then_write_in_testing_then_refresh(browser, ser
         assert "200 OK" in result.inner_text() and '"created"' in result.inner_text()
         shot(page, "3-post-in-testing")
 
-        assert BIB in list_entries(page, "testing", event_id).inner_text()
+        # text_content: every row of the body, also those the preview lays out only when scrolled to
+        assert BIB in list_entries(page, "testing", event_id).text_content()
         shot(page, "4-in-testing")
-        production = list_entries(page, "production", event_id).inner_text()
+        production = list_entries(page, "production", event_id).text_content()
         assert "200 OK" in production and BIB not in production
         shot(page, "5-not-in-production")
 
         manage(served_api.env, "refresh_testing", "-v0")
-        after = list_entries(page, "testing", event_id).inner_text()
+        after = list_entries(page, "testing", event_id).text_content()
         assert "200 OK" in after and BIB not in after
         shot(page, "6-gone-after-refresh")
 
