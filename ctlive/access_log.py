@@ -39,6 +39,7 @@ class RequestLogMiddleware:
             fields = {"request_id": request_id.current(), "method": request.method, "path": request.path,
                       "status": response.status_code, "duration_ms": duration_ms, "user": user,
                       "application": application}
-            logger.info("%(method)s %(path)s %(status)s %(duration_ms)sms request_id=%(request_id)s "
-                        "user=%(user)s application=%(application)s", fields, extra=fields)
+            # The request id is on every line already (the log format's request_id field).
+            logger.info("%(method)s %(path)s %(status)s %(duration_ms)sms user=%(user)s application=%(application)s",
+                        fields, extra=fields)
         return response

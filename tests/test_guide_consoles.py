@@ -12,6 +12,7 @@ from django.test import Client
 from oauth2_provider.models import Application
 
 from console.forms import operations_by_id
+from ctlive import base_urls
 from docsite import search as site_search
 from docsite.guide_consoles import MARKER, PLACED, Embed, extract
 from docsite.guides import GUIDE_DIRECTORY, guide_named, guides
@@ -23,7 +24,8 @@ QUICK_START_STEPS = {  # step anchor → the operation its console runs
     "3-a-token-by-the-password-flow": "get-event",
     "4-writing-an-entry-in-the-testing-environment": "post-race-entry",
 }
-API_CURL = re.compile(r'<code class="language-sh">(curl [^<]*?' + re.escape(settings.API_ENVIRONMENTS["production"])
+# Guides are rendered with the placeholder origin that each response replaces (ctlive/base_urls.py).
+API_CURL = re.compile(r'<code class="language-sh">(curl [^<]*?' + re.escape(base_urls.placeholders().production)
                       + r'/[^<]*)</code>')
 
 
