@@ -233,7 +233,8 @@ def test_snippets_in_eight_tabs_highlighted_with_the_real_base_url_and_client_id
                                       "PHP"]
     curl = page.locator("#get-event-list-snippet-curl")
     assert curl.is_visible() and curl.locator("span").count() > 3  # highlighted
-    assert f"{served_api.url}/api/event?client_id=demo-client" in curl.inner_text()
+    # an anonymous visitor's console calls the testing environment
+    assert f"{served_api.url}/testing/api/event?client_id=demo-client" in curl.inner_text()
     tabs.nth(5).click()
     assert page.locator("#get-event-list-snippet-go").is_visible() and not curl.is_visible()
     assert page.get_by_role("button", name="Copy Go").is_visible()
