@@ -76,7 +76,9 @@ serve:
 
 test: test-sqlite
 
+# ruff (configured in pyproject.toml) checks the code before the suite runs.
 test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed

@@ -56,7 +56,7 @@ def _epoch(text, model_field):
         raise Invalid(_("must be epoch seconds between 0 and %(max)s, not %(text)s")
                       % {"max": EPOCH_MAX, "text": repr(text)})
     if isinstance(model_field, models.DateTimeField):
-        return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+        return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
     return seconds
 
 

@@ -6,7 +6,6 @@ from . import paths
 from .errors import ApiError
 from .formats import BY_MEDIA_TYPE, DEFAULT, FORMATS
 
-
 UNKNOWN_IN_PATH = gettext_lazy("Unknown format %(code)r in the path; supported: %(supported)s.")
 UNKNOWN_IN_PARAMETER = gettext_lazy("Unknown format %(code)r in the format parameter; supported: %(supported)s.")
 

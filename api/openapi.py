@@ -211,13 +211,13 @@ def deleted_response(operation, components):
                                                              resource.id_field: TEXT}}})
     schema = components.named(f"{schema_name(resource)}Deleted", make)
     content = json_and_text(schema, write_reply(operation))
-    return {"description": f"The entity is gone.", "content": content}
+    return {"description": "The entity is gone.", "content": content}
 
 
 def accepted_response():
     content = json_and_text(ref("JobAnswer"), job_example(done=False))
     return {"description": "A body of more entities than the asynchronous threshold is run as a job: follow "
-                           f"`Location` (`/api/job/{{job_id}}`) to its progress and replies.",
+                           "`Location` (`/api/job/{job_id}`) to its progress and replies.",
             "headers": {"Location": {"description": "The job's URL.", "schema": TEXT}}, "content": content}
 
 

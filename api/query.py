@@ -182,4 +182,4 @@ def newest_on_page(reading, values, size, offset):
 
 
 def epoch_to_datetime(seconds):
-    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)

@@ -6,7 +6,7 @@ starts again at midnight UTC. The limit is `API_DAILY_QUOTA`, unless the applica
 policy sets its own.
 """
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -45,7 +45,7 @@ def used_today(application_id):
 
 
 def over_quota(limit, resets_at, now):
-    iso = datetime.fromtimestamp(resets_at, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    iso = datetime.fromtimestamp(resets_at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return ApiError(
         403, "over_quota",
         _("This application has used its quota of %(limit)s requests for today; it resets at %(iso)s "

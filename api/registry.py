@@ -4,9 +4,9 @@ The API view, the documentation pages, the console forms and the OpenAPI documen
 read these declarations (`api/resources.py` fills the registry). Nothing here knows
 about HTTP.
 """
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
 
 from . import wire
 

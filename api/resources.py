@@ -7,8 +7,8 @@ from racing import timing
 
 from .memberships import add_group_members
 from .refinements import refine_entries, refine_events, refine_results
-from .results_upload import upload_results
 from .registry import Collection, Field, Parameter, Resource, registry
+from .results_upload import upload_results
 
 RACE_TYPES = tuple(m.Race.Type.values)
 ENTRY_STATUSES = tuple(m.Entry.Status.values)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctlive import environment
-from racing.models import Entry, Interval, Race, Result
 from racing import ranking
+from racing.models import Entry, Interval, Race, Result
 from racing.timing import parse_duration
 
 from .numerals import DECIMAL_NUMBER, EPOCH_MAX, parse_id

@@ -24,8 +24,8 @@ from bench import writes
 from bench.guessing import guessing_case
 from tests.served import PROJECT, free_port, start_server, stop_server
 
-from .request_log import log_cost_case
 from .console_click import click_to_result
+from .request_log import log_cost_case
 
 SCALE = os.environ.get("BENCH_SCALE", "1")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))

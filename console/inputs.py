@@ -1,6 +1,7 @@
 """One input of the console form, described from a registry parameter."""
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class FormInput:
     key: str            # the flat form name, e.g. p.event_id or q.size

@@ -9,7 +9,6 @@ from django.urls import reverse
 from api.formats import FORMATS
 from api.ratelimit import client_address
 from api.registry import registry
-
 from ctlive import base_urls
 
 from . import choices, display, production_writes

@@ -17,18 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from api import counters
 from api.numerals import parse_id
 from api.ratelimit import client_address
+from ctlive import base_urls
 from docsite.embedded_console import GUIDE_FIELD
 from docsite.guides import guide_named
 from docsite.reference import reference_page
 from docsite.views import guide_page
 
-from . import downloads, proxy, snippets
+from . import downloads, production_writes, proxy, snippets
 from .credentials import NoIdentity, credentials_for, identity_of
 from .curl_import import NotACurlCommand, parse
 from .display import CREDENTIAL_PARAMETERS
-from ctlive import base_urls
-
-from . import production_writes
 from .environments import chosen, environment_named, environments, remember
 from .forms import AS_SENT, FormState, call_of, example_text, operation_by_id, validate
 from .models import ConsoleCall

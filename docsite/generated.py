@@ -14,8 +14,8 @@ from api.auth.legacy_sha1 import sha1_hex
 from api.formats import FORMATS
 from api.formats.base import ListShape
 from api.openapi import site_root
-from ctlive import base_urls
 from api.registry import registry
+from ctlive import base_urls
 from racing.demo import DEMO_REDIRECT_URI
 
 from .examples import sample_entity

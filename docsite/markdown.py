@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import markdown
-from markdown.extensions.toc import TocExtension
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 

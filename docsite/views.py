@@ -6,9 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from api import openapi
+from api.registry import registry
 from ctlive import base_urls
 from racing.refresh import last_refreshed
-from api.registry import registry
 
 from . import search as site_search
 from .examples import token_exchange_command

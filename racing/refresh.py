@@ -190,7 +190,7 @@ def due_night(now):
     at = scheduled_at()
     if at is None:
         return None
-    start = datetime.datetime.combine(now.date(), at, tzinfo=datetime.timezone.utc)
+    start = datetime.datetime.combine(now.date(), at, tzinfo=datetime.UTC)
     if start <= now < start + NIGHTLY_WINDOW and not TestingRefresh.objects.filter(night=now.date()).exists():
         return now.date()
     return None

@@ -17,7 +17,7 @@ import queue
 import threading
 import time
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -95,7 +95,7 @@ def row_of(entry, applications):
         headers.append(("X-Request-Id", entry["request_id"]))  # set by the one middleware outside the log
     response_type = header(headers, "content-type")
     return ApiRequest(
-        time=datetime.fromtimestamp(entry["time"], timezone.utc), request_id=entry["request_id"][:128],
+        time=datetime.fromtimestamp(entry["time"], UTC), request_id=entry["request_id"][:128],
         environment=entry["environment"], method=entry["method"][:10], path=entry["path"][:500],
         query=masked_query(entry["query"]), status=entry["status"], error_code=(entry.get("error_code") or "")[:64],
         duration_ms=round(entry["duration_ms"], 2), request_bytes=entry["request_bytes"],

@@ -6,7 +6,6 @@ from django.test import override_settings
 
 from .served import SEED_SCALE, seeded_site
 
-
 # A test session sends thousands of requests from 127.0.0.1 within a minute, and in-process
 # servers share the project's cache directory with other runs (the daily quota of the demo
 # application would fill up over a day of runs); the limits themselves are tested with

@@ -9,6 +9,7 @@ import time
 
 from tests.served import PROJECT, free_port
 
+
 def start(env, seconds=240, on_line=None):
     """make run in its own process group, its output read line by line from a pipe until
     the last line of the ready message; returns (process, lines, the URL to open). With

@@ -6,9 +6,18 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from oauth2_provider.models import Application
 
-from .oauth_flow import PASSWORD, REDIRECT_URI, Browser, Developer, api_get, make_client, make_developer, post_form
-from .oauth_flow import site  # noqa: F401  (fixture)
-from .oauth_flow import token_by_get
+from .oauth_flow import (
+    PASSWORD,
+    REDIRECT_URI,
+    Browser,
+    Developer,
+    api_get,
+    make_client,
+    make_developer,
+    post_form,
+    site,  # noqa: F401  (fixture)
+    token_by_get,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

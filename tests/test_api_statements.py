@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from api.operations import all_operations
-from racing.models import Bracket, Entry, Event, Interval, TimingDevice, TimingPoint
+from racing.models import Bracket, Entry, Event, Interval, TimingDevice
 
 from .api_client import basic
 

@@ -5,8 +5,7 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth import hashers
+from django.contrib.auth import get_user_model, hashers
 from django.core.cache import caches
 from django.test import Client
 from oauth2_provider.models import Application
@@ -79,7 +78,7 @@ def test_an_api_account_is_refused_with_429_before_any_hash_once_over_its_free_f
 def test_the_back_off_doubles_with_each_failure_up_to_the_maximum(address, account):
     key = throttle.account_key("user", account)
     waits = []
-    for failure in range(FREE + 6):
+    for _failure in range(FREE + 6):
         throttle.failed(address, key, now=1000.0)
         waits.append(throttle.retry_after(address, key, now=1000.0))
     assert waits == [0] * (FREE - 1) + [BASE, 2 * BASE, 4 * BASE, 8 * BASE, 8 * BASE, 8 * BASE, 8 * BASE]

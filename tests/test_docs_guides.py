@@ -125,7 +125,7 @@ def curl_examples():
     found = []
     for guide in guides():
         blocks = code_blocks(guide)
-        for index, (language, text) in enumerate(blocks):
+        for index, (_language, text) in enumerate(blocks):
             if text.startswith("curl "):
                 following = blocks[index + 1] if index + 1 < len(blocks) else ("", "")
                 found.append((guide.slug, text, following[1] if following[0] == "json" else None))

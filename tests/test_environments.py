@@ -125,7 +125,7 @@ def test_the_nightly_refresh_runs_once_per_night_however_many_workers_ask(settin
     import datetime
 
     settings.TESTING_REFRESH_AT = "03:00"
-    night = datetime.datetime(2026, 12, 2, 3, 5, tzinfo=datetime.timezone.utc)
+    night = datetime.datetime(2026, 12, 2, 3, 5, tzinfo=datetime.UTC)
     assert refresh.due_night(night - datetime.timedelta(minutes=10)) is None  # not yet
     first = refresh.run_nightly(night)
     assert first is not None and first.night == night.date()

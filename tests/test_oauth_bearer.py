@@ -9,8 +9,14 @@ from oauth2_provider.models import AccessToken
 
 from api.models import ApplicationPolicy
 
-from .oauth_flow import api_get, grant_event, make_client, make_developer, password_token
-from .oauth_flow import site  # noqa: F401  (fixture)
+from .oauth_flow import (
+    api_get,
+    grant_event,
+    make_client,
+    make_developer,
+    password_token,
+    site,  # noqa: F401  (fixture)
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,9 +11,14 @@ from oauth2_provider.models import AccessToken
 
 from api.oauth import issue_token, token_checksum
 
-from .oauth_flow import api_get, make_client, make_developer, password_token
-from .oauth_flow import site  # noqa: F401  (fixture)
-from .oauth_flow import token_by_get
+from .oauth_flow import (
+    api_get,
+    make_client,
+    make_developer,
+    password_token,
+    site,  # noqa: F401  (fixture)
+    token_by_get,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -21,7 +21,6 @@ def text(response):
 def customer_call(client):
     """A customer's failing read and their write, made with Basic auth outside the console."""
     user, application = customer()
-    event = user.event_grants.first().event if hasattr(user, "event_grants") else None
     auth = basic(user.username, CUSTOMER_PASSWORD)
     read = client.get("/api/event", {"client_id": application.client_id, "size": "-3"}, headers=auth)
     event_id = client.get("/api/event", {"client_id": application.client_id}, headers=auth).json()["event"][0]["event_id"]

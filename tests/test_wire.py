@@ -10,7 +10,7 @@ from racing.models import Event
 
 from .fresh_data import make_world
 
-MOMENT = datetime.datetime(2026, 11, 26, 10, 37, 5, 750000, tzinfo=datetime.timezone.utc)
+MOMENT = datetime.datetime(2026, 11, 26, 10, 37, 5, 750000, tzinfo=datetime.UTC)
 
 
 @pytest.mark.django_db

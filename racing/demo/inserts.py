@@ -1,7 +1,7 @@
 """Writing the planned races to the database (bulk inserts, then ranks computed like any
 timing upload), and finding or deleting the demo events already there."""
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
@@ -20,7 +20,7 @@ def local_time(spec, day, hhmm):
     """A wall-clock time at the venue, stored in UTC."""
     hours, minutes = (int(part) for part in hhmm.split(":"))
     return datetime(day.year, day.month, day.day, hours, minutes, tzinfo=ZoneInfo(spec.time_zone)).astimezone(
-        timezone.utc)
+        UTC)
 
 
 def chunks(items, size):
@@ -61,7 +61,7 @@ def create_race(event, spec, race, order, plans, waves_start):
         for plan in plans if plan.status in (FINISHED, m.Entry.Status.DISQUALIFIED)
     ]
     planned_end = planned_start + timedelta(hours=race.cutoff_hours)
-    actual_end = datetime.fromtimestamp(int(max(finish_times)) + 1, timezone.utc) if finish_times else planned_end
+    actual_end = datetime.fromtimestamp(int(max(finish_times)) + 1, UTC) if finish_times else planned_end
     return m.Race.objects.create(
         event=event, name=race.name, tag=race.tag, race_type=race.race_type, subtype=race.subtype,
         course_distance=race.course.distance, pref_distance_unit=race.unit,

@@ -2,7 +2,6 @@
 next-page button, a whole call made with the keyboard only, a 5 MB response, and a signed-in
 developer's POST seen by the next GET. Screenshots go to test-artifacts/console-*.png."""
 import re
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +12,6 @@ from racing.models import Athlete, Entry
 from tests.fresh_data import make_world
 
 from .conftest import ARTIFACTS, page_opener
-
 
 # Set before Send: the click time, the moment the result appears, and every long task.
 WATCH_LONG_TASKS = """

@@ -127,7 +127,7 @@ def test_first_console_field_is_within_ten_tab_presses_of_each_heading(open_at, 
     for operation in operations_of(registry.get(segment)):
         op = operation.operation_id
         page.locator(f"#{op}-title .headerlink").focus()
-        for presses in range(1, 11):
+        for _presses in range(1, 11):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.closest('.console-form') !== null"):
                 break
