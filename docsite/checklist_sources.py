@@ -15,8 +15,8 @@ from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from console.models import ConsoleCall
-from support.models import ApiRequest
 from ctlive.environment import TESTING
+from support.models import ApiRequest
 
 from .models import ChecklistMark
 

@@ -12,8 +12,8 @@ from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from ctlive import environment
-from racing.models import Event, EventGrant, Race
 from docsite.checklist import steps
+from racing.models import Event, EventGrant, Race
 from tests.api_client import basic
 from tests.fresh_data import make_world
 

@@ -9,9 +9,17 @@ from oauth2_provider.models import Grant
 
 from api.oauth import token_checksum
 
-from .oauth_flow import REDIRECT_URI, Browser, api_get, grant_event, make_client, make_developer, redirect_query
-from .oauth_flow import site  # noqa: F401  (fixture)
-from .oauth_flow import token_by_get
+from .oauth_flow import (
+    REDIRECT_URI,
+    Browser,
+    api_get,
+    grant_event,
+    make_client,
+    make_developer,
+    redirect_query,
+    site,  # noqa: F401  (fixture)
+    token_by_get,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
