@@ -36,6 +36,11 @@ def database_busy():
                     headers={"Retry-After": "1"})
 
 
+# PostgreSQL's deadlock, serialization failure and lock timeout: another writer won, retry.
+RETRYABLE_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
 def is_busy(problem):
-    """SQLite's "database is locked" (or "… table is locked") after its busy timeout."""
-    return "is locked" in str(problem)
+    """SQLite's "database is locked" (or "… table is locked") after its busy timeout, or a
+    PostgreSQL write that lost to a concurrent one."""
+    return "is locked" in str(problem) or getattr(problem.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES

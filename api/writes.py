@@ -461,6 +461,7 @@ def delete_one(resource, entity_id, user_id):
     require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
     with environment.atomic():
         races = ranked_races(resource, [entity_id])
+        ranking.lock_races(races)  # before the delete's own row locks, as every other writer does
         if resource.ranked_entries is not None:
             ranking.withdraw_entries(resource.ranked_entries([entity_id], None))
         resource.model.objects.filter(pk=entity_id).delete()

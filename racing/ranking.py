@@ -128,10 +128,17 @@ def insert_bracket_ranks(bracket):
             [bracket.pk, SLOWEST, *params])
 
 
+def lock_races(race_ids):
+    """One writer per race: the races' rows locked in id order, first thing in a write's
+    transaction, so that two writers of the same races never wait on each other in turn
+    (PostgreSQL's deadlock)."""
+    list(Race.objects.select_for_update().filter(pk__in=race_ids).order_by("pk").values_list("pk"))
+
+
 def recompute_race(race_id):
     """Bring every derived result of a race up to date with its timing data."""
     with transaction.atomic(using=router.db_for_write(BracketRank)):
-        list(Race.objects.select_for_update().filter(pk=race_id).values_list("pk"))  # one writer per race
+        lock_races([race_id])
         brackets = race_brackets([race_id])
         update_durations(Result.objects.filter(entry__race_id=race_id))
         assign_primary_brackets(race_id, brackets)
@@ -192,7 +199,7 @@ def _refresh(entry_ids):
     old = list(BracketRank.objects.filter(result__entry_id__in=entry_ids).values_list(
         "id", *RANK_COLUMNS, "bracket__race_id"))
     race_ids = sorted({e["race_id"] for e in entries.values()} | {row[-1] for row in old})
-    list(Race.objects.select_for_update().filter(pk__in=race_ids).order_by("pk").values_list("pk"))  # one writer per race
+    lock_races(race_ids)
     for entry in entries.values():
         entry["explicit"] = set()
     for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
@@ -284,7 +291,7 @@ class RankRows:
 def withdraw_entries(entry_ids):
     """Before entries are deleted: their rank rows leave, and the slower rows move up."""
     races = Entry.objects.filter(pk__in=entry_ids).values("race_id")
-    list(Race.objects.select_for_update().filter(pk__in=races).order_by("pk").values_list("pk"))
+    lock_races(races)
     rows = RankRows()
     for row in BracketRank.objects.filter(result__entry_id__in=entry_ids).values_list(
             "id", "bracket_id", "interval_id", "unranked", "sort_time"):

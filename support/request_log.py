@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.utils import timezone as django_timezone
 from oauth2_provider.models import Application
 
@@ -94,7 +94,7 @@ def row_of(entry, applications):
     if not header(headers, "x-request-id"):
         headers.append(("X-Request-Id", entry["request_id"]))  # set by the one middleware outside the log
     response_type = header(headers, "content-type")
-    return ApiRequest(
+    row = ApiRequest(
         time=datetime.fromtimestamp(entry["time"], UTC), request_id=entry["request_id"][:128],
         environment=entry["environment"], method=entry["method"][:10], path=entry["path"][:500],
         query=masked_query(entry["query"]), status=entry["status"], error_code=(entry.get("error_code") or "")[:64],
@@ -110,6 +110,17 @@ def row_of(entry, applications):
         response_body=body_text(decoded(entry["response_body"], header(headers, "content-encoding")), response_type,
                                 False) if keep_bodies else "",
     )
+    for field in row._meta.fields:
+        value = getattr(row, field.attname)
+        if isinstance(value, str):
+            setattr(row, field.attname, storable(value))
+    return row
+
+
+def storable(text):
+    """`text` as every database keeps it: a client's NUL or lone surrogate (which PostgreSQL
+    refuses in a text column) becomes U+FFFD, so one such request cannot lose a batch."""
+    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def write(entries):
@@ -120,7 +131,8 @@ def write(entries):
         for entry in entries:
             entry["client_id"] = client_id_of(entry)
         applications = application_ids({e["client_id"] for e in entries if not e.get("caller") and e["client_id"]})
-        ApiRequest.objects.using(DATABASE).bulk_create([row_of(entry, applications) for entry in entries])
+        with transaction.atomic(using=DATABASE):  # a savepoint inside a request's own transaction
+            ApiRequest.objects.using(DATABASE).bulk_create([row_of(entry, applications) for entry in entries])
     except Exception as error:  # recording must never break serving
         logger.warning("API request log: %d rows not written (%s: %s)", len(entries), type(error).__name__, error)
 

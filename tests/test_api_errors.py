@@ -43,3 +43,20 @@ def test_error_envelope_shape(get):
     error = get("/api/event/abc").json()["error"]
     assert set(error) >= {"status", "code", "message"}
     assert all(isinstance(value, str) for value in error.values() if not isinstance(value, dict))
+
+
+def test_a_write_that_lost_to_a_concurrent_one_is_busy_not_a_server_error():
+    """PostgreSQL's deadlock, serialization failure and lock timeout are a 503 to retry."""
+    from django.db import OperationalError
+
+    from api.errors import is_busy
+
+    class DriverError(Exception):
+        def __init__(self, sqlstate):
+            self.sqlstate = sqlstate
+
+    for sqlstate, busy in (("40P01", True), ("40001", True), ("55P03", True), ("23505", False)):
+        problem = OperationalError("from the driver")
+        problem.__cause__ = DriverError(sqlstate)
+        assert is_busy(problem) is busy, sqlstate
+    assert is_busy(OperationalError("database is locked"))
