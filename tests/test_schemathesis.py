@@ -65,7 +65,9 @@ def test_no_generated_request_gives_a_server_error_or_a_timeout(fuzzed_api):
         [schemathesis, "run", f"{url}/api/openapi.json", "--url", f"{url}/api", "--checks", "not_a_server_error",
          "--header", f"Authorization: Bearer {director_token(url)}", "--phases", "examples,fuzzing",
          "--max-examples", CASES_PER_OPERATION, "--request-timeout", REQUEST_TIMEOUT_SECONDS, "--seed", SEED,
-         "--workers", "2", "--no-color", "--warnings", "off", "--report", "junit", "--report-junit-path", str(report)],
+         # One worker: the cases run one after another, so a 503 from two writes racing for the
+         # same race's lock (PostgreSQL, issue 14) is not taken for an input the API cannot handle.
+         "--workers", "1", "--no-color", "--warnings", "off", "--report", "junit", "--report-junit-path", str(report)],
         cwd=directory, capture_output=True, text=True, timeout=600)  # its cache stays with the run
     summary = run.stdout[-6000:]
     assert run.returncode == 0, summary
