@@ -25,3 +25,12 @@ def increment(key, ttl):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, ttl)
         return 1
+
+
+def decrement(key):
+    """Takes one back from `key`; nothing when the count expired or was culled meanwhile
+    (there is nothing left to give back)."""
+    try:
+        caches["default"].decr(key)
+    except ValueError:
+        pass

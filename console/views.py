@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import caches
 from django.http import FileResponse, Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,10 +59,7 @@ def visitor_slot(request):
     try:
         yield running <= settings.CONSOLE_CALLS_PER_VISITOR
     finally:
-        try:
-            caches["default"].decr(key)
-        except ValueError:  # the count expired or was culled meanwhile: nothing is left to give back
-            pass
+        counters.decrement(key)
 
 
 def respond(request, operation, state, status=200, result=None, note=""):

@@ -143,6 +143,17 @@ def test_reference_pages_are_sent_compressed_when_asked(client):
     assert "Content-Encoding" not in client.get("/reference/entry").headers
 
 
+def test_compressed_pages_are_padded_against_breach(client):
+    """The same page compressed again differs in length (random bytes in the gzip header),
+    so a body's compressed size does not tell a guessed secret."""
+    import gzip
+
+    lengths = {len(client.get("/reference/entry", headers={"Accept-Encoding": "gzip"}).content) for _ in range(8)}
+    assert len(lengths) > 1
+    body = client.get("/reference/entry", headers={"Accept-Encoding": "gzip"}).content
+    assert body[3] & gzip.FNAME and b"</html>" in gzip.decompress(body)
+
+
 def test_small_api_answers_keep_the_apis_own_compression_rule(client):
     response = client.get("/api/event", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 401 and "Content-Encoding" not in response.headers
