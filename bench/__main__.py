@@ -8,6 +8,7 @@ DATABASE_URL names PostgreSQL (`make bench` runs it inside scripts/with-postgres
 PostgreSQL too, with the same page on both measured side by side.
 Environment: BENCH_SCALE (default 1), BENCH_REPEAT (default 200).
 """
+import json
 import math
 import os
 import re
@@ -211,15 +212,25 @@ def docs_cases(bench):
         bench.versus_floor(f"docs {page}", path, params, "< 50 ms", repeat=DOCS_REPEAT, auth=None)
 
 
-def console_case(bench):
+def console_parts(env, base, form):
+    """Medians of bench/console_parts.py: the console and its floor through Django's test
+    client in a process of their own, with the parts only the console does timed."""
+    run = subprocess.run([sys.executable, "-m", "bench.console_parts", base, json.dumps(form)], cwd=PROJECT, env=env,
+                         check=True, capture_output=True, text=True)
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def console_case(bench, env):
     """A 50-row page through the try-it console (an anonymous visitor's POST, the result
     panel back) against the same call made directly, with a token of the same account:
     the difference is the console's own work (form, checks, formatting, rendering). The
     console's floor (bench/console_floor.py) forwards the same form and returns the body
     as it came, so it shows what forwarding alone costs; the round trip minus the floor is
     the console's own work. The three are measured in alternating blocks, like a request and
-    its floor. Then click → result visible in Chromium, against Swagger UI making the same
-    call (bench/console_click.py)."""
+    its floor. The same two through Django's test client, without HTTP, with the parts only
+    the console does timed (bench/console_parts.py): what its own work is made of. Then
+    click → result visible in Chromium, against Swagger UI making the same call
+    (bench/console_click.py)."""
     session = requests.Session()
     session.get(f"{bench.base}/reference/entry", timeout=60).raise_for_status()  # the CSRF cookie
     reply = session.get(f"{bench.base}/oauth2/token", auth=("demo-client", "demo-secret"), timeout=60, params={
@@ -254,6 +265,13 @@ def console_case(bench):
               rows=rows)
     bench.add(f"console's own work (round trip - floor), {rows}-row page", console - floor, f"floor {floor:.2f} ms", 0,
               "<= 2 ms", rows=rows)
+    parts = console_parts(env, bench.base, form)
+    bench.add(f"console's own work in process (Django test client), {rows}-row page", parts["console"] - parts["floor"],
+              f"floor {parts['floor']:.2f} ms", 0, "", rows=rows)
+    for label, part in (("formatting the body", "formatted"), ("rendering the result", "render")):
+        bench.add(f"  of it: {label}", parts[f"console {part}"], "", 0, "")
+    compressing = parts["console padded_gzip"] - parts["floor padded_gzip"]
+    bench.add("  of it: compressing the page (beyond the floor's)", compressing, "", 0, "")
     ours, swagger = click_to_result(bench.base, reply.json()["access_token"], event_id, CLICK_REPEAT)
     bench.add(f"click -> result visible, {rows}-row page, Chromium", ours, f"Swagger UI {swagger:.2f} ms",
               ours / swagger, "ours no slower")
@@ -286,7 +304,7 @@ def run_cases(bench, env, workdir):
     bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
               cold / remembered, "remembered is the cheap one")
     docs_cases(bench)
-    console_case(bench)
+    console_case(bench, env)
     log_cost_case(bench, env, entries, REPEAT)
 
 
