@@ -106,6 +106,9 @@ class Resource:
     has_single: bool = True      # `/api/{segment}/{id}` exists
     parameters: tuple = ()       # parameters of this resource's collections beyond the common ones
     order_by: tuple = ("id",)
+    # Leading columns of `order_by` whose every value pair is one range of an index: a page is
+    # read from the one such range it falls in (api/query.py), by equality on these columns.
+    partitioned_by: tuple = ()
     id_source: str = "id"        # ORM path of the entity id (keyset paging, single lookup)
     modified_source: str = "modified"
     visible: Callable | None = None  # (queryset, granted event ids) -> queryset, when a join would repeat rows

@@ -231,6 +231,7 @@ registry.register(Resource(
     segment="results", title="Results", model=m.BracketRank, envelope="results", id_field="results_entry_id",
     has_single=False, event_lookup="bracket__race__event_id",
     order_by=("bracket_id", "interval_id", "unranked", "sort_time", "result_id"), id_source="result__entry_id",
+    partitioned_by=("bracket_id", "interval_id"),
     modified_source="result__modified",
     description=(
         "Results rows: one per entry and interval, ranked within a bracket. Without "

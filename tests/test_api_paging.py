@@ -159,3 +159,20 @@ def test_results_by_interval_and_bracket(director, event_id):
         assert ranks[0] == 1 and ranks == sorted(ranks)
     female = director.rows(f"/api/race/{race_id}/results", "race_results", {"bracket": "Female"})
     assert female and {r["results_sex"] for r in female} == {"F"}
+
+
+@pytest.mark.parametrize("size", ["7", "50"])
+def test_pages_across_brackets_and_intervals_are_the_whole_list_in_order(director, event_id, size):
+    """Results are read a bracket and interval at a time (one index range each); pages that
+    fall within one, straddle two, or lie deep in one still make up the whole list."""
+    params = {"interval": "ALL", "bracket": "SEX"}
+    whole = director.rows(f"/api/event/{event_id}/results", "event_results", {**params, "size": "1000"})
+    assert len({(row["results_bracket_name"], row["results_interval_id"]) for row in whole}) > 2
+    pages, page = [], 1
+    while len(pages) < len(whole):
+        rows = director.rows(f"/api/event/{event_id}/results", "event_results", {**params, "size": size,
+                                                                                "page": str(page)})
+        assert rows, (page, len(pages))
+        pages += rows
+        page += 1
+    assert pages == whole
