@@ -5,15 +5,16 @@ only the shape of these parameters (a flag's truth, whether `interval` is an id,
 or ALL); ids and names are Slots that take the request's values, and no client can fill
 the statement memory with values.
 """
-from django.db.models import BooleanField, CharField, Exists, Expression, F, Q
+from django.db.models import CharField, Exists, Q
 from django.db.models.functions import Lower
-from django.db.models.lookups import Exact, In
+from django.db.models.lookups import Exact
 
 from racing.models import Bracket, EventGrant, Interval, Result
 
 from .numerals import parse_id
 from .params import flag
 from .prepared import Slot
+from .sql_terms import AmongIds, FalseLiteral
 
 INTERVAL_ID, INTERVAL_NAME = Slot("interval_id"), Slot("interval_name", CharField())
 BRACKET_ID, BRACKET_NAME = Slot("bracket_id"), Slot("bracket_name", CharField())
@@ -69,17 +70,6 @@ def refine_events(queryset, params, context):
     return queryset.filter(Q(is_test=False) | ~sees_real_events)
 
 
-class FalseLiteral(Expression):
-    """False written into the SQL as `false` (both databases know the keyword), not bound as
-    a parameter: a prepared statement's generic plan on PostgreSQL then knows the value and
-    reads the matching range of an index that holds the flag."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection):
-        return "false", ()
-
-
 def index_false():
     """False as a compared value: `flag = false` lets SQLite use an index on the flag, where
     the `NOT flag` that Django writes for a plain False cannot."""
@@ -108,25 +98,6 @@ def _chosen_brackets(kind):
         return Q(bracket_type=kind.removeprefix("type "))
     return {"open": Q(bracket_type=Bracket.Type.OPEN), "id": Q(id=BRACKET_ID),
             "name": same_name(BRACKET_NAME)}[kind]
-
-
-class AmongIds(In):
-    """`column IN (subquery)`, written for PostgreSQL as `column = ANY(ARRAY(subquery))`.
-
-    PostgreSQL plans an IN subquery as a semi-join, estimated before it knows which
-    brackets the subquery finds: it joined and sorted every rank of the table for a 50-row
-    page (0.2-2 s). The ARRAY form runs the subquery once, first (an InitPlan), and gives
-    its ids to the ranking index as a condition, so a page is read in the index's order.
-    SQLite already reads `IN (subquery)` so.
-    """
-
-    def __init__(self, column, subquery):
-        super().__init__(F(column), subquery)
-
-    def as_postgresql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 
 # For each parent of results: (bracket filter, interval filter, row filter) for its id.

@@ -208,7 +208,7 @@ def docs_cases(bench):
     for page in pages:
         path, _, query = page.partition("?")
         params = dict([query.split("=")]) if query else {}
-        bench.versus_floor(f"docs {page}", path, params, "< 50 ms", repeat=DOCS_REPEAT, auth=None)
+        bench.versus_floor(f"docs {page}", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None)
 
 
 def console_case(bench):
