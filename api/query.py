@@ -210,6 +210,16 @@ def rows_of_page_ids(listed, columns):
     return listed.model.objects.filter(AmongIds("pk", ids)).order_by(*listed.query.order_by).values_list(*columns)
 
 
+def rows_of_ids(reading, columns):
+    """The page's rows by the ids its collection reads from another index (`page_ids`)."""
+    ids = reading.collection.page_ids(PARENT)
+    if reading.keyset:
+        ids = ids.filter(**{f"{ids.query.order_by[0]}__gt": LAST_ID})
+    model = reading.resource.model
+    return model.objects.filter(AmongIds("pk", PageOfIds(ids))).order_by(reading.resource.id_source) \
+        .values_list(*columns)
+
+
 PARTITION = (Slot("partition_0"), Slot("partition_1"))
 
 
@@ -231,6 +241,10 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
         values = {**values, **{slot.name: value for slot, value in zip(PARTITION, partition)}}
         within = tuple(zip(partitioned(reading), PARTITION))
     kind = ("partition",) if within else ()
+    collection = reading.collection
+    if collection is not None and collection.page_ids is not None and not (reading.after or reading.before):
+        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, columns))
+        return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     if offset:
         statement = prepared.statement(("deep rows", *kind, *reading.key),
                                        lambda: rows_of_page_ids(list_queryset(reading, within), columns))

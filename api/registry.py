@@ -80,6 +80,9 @@ class Collection:
     post: Callable | None = None
     post_fields: tuple = ()
     post_summary: str = ""
+    # (parent id Slot) -> a queryset of the distinct ids of the list, in id order, read from
+    # another table's index: a page without a modification window takes its ids from it.
+    page_ids: Callable | None = None
 
     @property
     def accepts_post(self):

@@ -176,3 +176,18 @@ def test_pages_across_brackets_and_intervals_are_the_whole_list_in_order(directo
         pages += rows
         page += 1
     assert pages == whole
+
+
+def test_event_athletes_by_page_and_by_last_id_are_the_whole_list_in_id_order(director, event_id):
+    """A page of an event's athletes takes its ids from the entries' index; by page number or
+    by last_id, the pages make up the one list, each athlete once, in id order."""
+    path, envelope = f"/api/event/{event_id}/athlete", "event_athlete"
+    whole = [row["athlete_id"] for row in director.rows(path, envelope, {"size": "1000", "columns": "athlete_id"})]
+    assert whole and len(set(whole)) == len(whole) and whole == sorted(whole, key=int)
+    by_page = [row["athlete_id"] for page in (1, 2, 3)
+               for row in director.rows(path, envelope, {"size": "7", "page": str(page), "columns": "athlete_id"})]
+    assert by_page == whole[:21]
+    after = director.rows(path, envelope, {"size": "7", "last_id": whole[6], "columns": "athlete_id"})
+    assert [row["athlete_id"] for row in after] == whole[7:14]
+    recent = director.get(path, {"size": "1", "modified_after": "4102444800"})  # 2100: nothing changed since
+    assert recent.headers["X-Ctlive-Row-Count"] == "0"
