@@ -110,12 +110,11 @@ def driver_sql(sql, vendor):
     return sql
 
 
-def remembered(memory, key, make):
-    """memory[key], made by `make()` the first time; past MAX_STATEMENTS keys the memory
-    starts again."""
+def remembered(memory, key, make, limit=MAX_STATEMENTS):
+    """memory[key], made by `make()` the first time; past `limit` keys the memory starts again."""
     found = memory.get(key)
     if found is None:
-        if len(memory) >= MAX_STATEMENTS:
+        if len(memory) >= limit:
             memory.clear()
         found = memory[key] = make()
     return found

@@ -8,7 +8,7 @@ values fill its Slots.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, DateTimeField, Expression, Q
+from django.db.models import BigIntegerField, Count, DateTimeField, Expression, Q
 from django.utils.translation import gettext as _
 
 from racing.models import EventGrant
@@ -16,6 +16,7 @@ from racing.models import EventGrant
 from . import data_version, prepared
 from .errors import not_found
 from .prepared import EpochSeconds, Slot
+from .sql_terms import AmongIds
 
 USER = Slot("user")
 PARENT = Slot("parent")
@@ -31,11 +32,14 @@ PAGE_WINDOW = " LIMIT %s OFFSET %s"
 @dataclass(frozen=True)
 class ListContext:
     """What resource refinements may use besides their parameters: Slots for the caller's
-    user id and the parent's id (None outside a collection), and the parent's segment."""
+    user id and the parent's id (None outside a collection), the parent's segment, and
+    whether the read is already narrowed to one partition found under the same refinement
+    (its partition columns need no other condition)."""
 
     user: Slot
     parent_segment: str | None
     parent_id: Slot | None
+    within_partition: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,9 @@ def collection_filter(collection, parent_id):
     return Q(**{collection.scope: parent_id})
 
 
-def list_queryset(reading):
-    """The queryset of a list read, its values as Slots; ordered for paging."""
+def list_queryset(reading, within=()):
+    """The queryset of a list read, its values as Slots; ordered for paging. `within`:
+    (column, Slot) pairs of the one partition read."""
     resource, collection = reading.resource, reading.collection
     if collection is None:
         queryset = visible(resource)
@@ -120,9 +125,10 @@ def list_queryset(reading):
         # Everything under a parent belongs to the parent's event, so seeing the parent
         # (checked before) is seeing the collection: the grant subquery stays out.
         queryset = resource.model.objects.filter(collection_filter(collection, PARENT))
+    queryset = queryset.filter(**dict(within))
     if resource.refine is not None:
         context = ListContext(user=USER, parent_segment=collection and collection.parent,
-                              parent_id=PARENT if collection else None)
+                              parent_id=PARENT if collection else None, within_partition=bool(within))
         queryset = resource.refine(queryset, dict(reading.own), context)
     if reading.after:
         queryset = queryset.filter(**{f"{resource.modified_source}__gt": MODIFIED_AFTER})
@@ -133,13 +139,53 @@ def list_queryset(reading):
     return queryset.order_by(*resource.order_by)
 
 
+def partitioned(reading):
+    """The columns a list's pages are read by, one partition at a time (none on a keyset read,
+    which goes in id order)."""
+    return () if reading.keyset else reading.resource.partitioned_by
+
+
+def partition_sizes(reading, values):
+    """((partition values, rows), ...) of the whole list in its order: its count by partition,
+    counted again only after the data has changed (a count costs more than the page itself
+    on a long list)."""
+    columns = partitioned(reading)
+    statement = prepared.statement(
+        ("partitions", *reading.key),
+        lambda: list_queryset(reading).order_by().values(*columns).annotate(rows=Count("pk"))
+        .order_by(*columns).values_list(*columns, "rows"))
+    key = ("partitions", reading.key, tuple(sorted(values.items())))
+    return data_version.remembered(key, lambda: tuple((tuple(row[:-1]), row[-1]) for row in statement.run(values)))
+
+
+@dataclass(frozen=True)
+class ListSize:
+    """The rows of a whole list, and for a partitioned one how many each partition holds."""
+
+    total: int
+    partitions: tuple = ()
+
+    def partition_of_page(self, size, offset):
+        """(partition values, offset within it) when the page's rows lie within one partition."""
+        start = 0
+        for number, (partition, rows) in enumerate(self.partitions, 1):
+            if offset < start + rows:
+                within = offset + size <= start + rows or number == len(self.partitions)
+                return (partition, offset - start) if within else None
+            start += rows
+        return None
+
+
 def count_rows(reading, values):
-    """The rows of the whole list; counted again only after the data has changed (a count
-    costs more than the page itself on a long list)."""
+    """The ListSize of the whole list, counted again only after the data has changed (a
+    count costs more than the page itself on a long list)."""
+    if partitioned(reading):
+        partitions = partition_sizes(reading, values)
+        return ListSize(sum(rows for _partition, rows in partitions), partitions)
     statement = prepared.statement(("count", *reading.key),
                                    lambda: list_queryset(reading).order_by().values_list("pk"), wrap=COUNT_WRAP)
     key = (reading.key, tuple(sorted(values.items())))
-    return data_version.remembered(key, lambda: statement.first(values)[0])
+    return ListSize(data_version.remembered(key, lambda: statement.first(values)[0]))
 
 
 class PageOfIds(Expression):
@@ -156,17 +202,55 @@ class PageOfIds(Expression):
         return f"({sql} LIMIT %s OFFSET %s)", [*params, PAGE_SIZE, PAGE_OFFSET]
 
 
-def page_rows(reading, values, size, offset, chunk_size=None):
-    """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked.
-    Past the first page, the page's ids are found first (PageOfIds)."""
+def rows_of_page_ids(listed, columns):
+    """The rows whose ids the list's page holds (PageOfIds), in the list's order, looked up by
+    primary key alone: repeating the list's conditions around them let PostgreSQL's generic
+    plan read all the event's entries to keep the 50 (page 300 cost 4x page 1)."""
+    ids = PageOfIds(listed.values("pk"))
+    return listed.model.objects.filter(AmongIds("pk", ids)).order_by(*listed.query.order_by).values_list(*columns)
+
+
+def rows_of_ids(reading, columns):
+    """The page's rows by the ids its collection reads from another index (`page_ids`)."""
+    ids = reading.collection.page_ids(PARENT)
+    if reading.keyset:
+        ids = ids.filter(**{f"{ids.query.order_by[0]}__gt": LAST_ID})
+    model = reading.resource.model
+    return model.objects.filter(AmongIds("pk", PageOfIds(ids))).order_by(reading.resource.id_source) \
+        .values_list(*columns)
+
+
+PARTITION = (Slot("partition_0"), Slot("partition_1"))
+
+
+def page_rows(reading, values, size, offset, listed, chunk_size=None):
+    """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked;
+    `listed` is the list's ListSize.
+
+    Past the first page, the page's ids are found first (PageOfIds). A partitioned list
+    reads the one partition the page lies in by equality on its columns: one range of the
+    index in its order, where a condition on several brackets and intervals made PostgreSQL
+    filter the ranks of every other interval on the way (its B-tree keeps the order of a
+    list of values only on the index's first column).
+    """
     columns = selected(reading.resource.model, reading.sources)
-    if offset:
-        statement = prepared.statement(
-            ("deep rows", *reading.key),
-            lambda: list_queryset(reading).filter(pk__in=PageOfIds(list_queryset(reading).values("pk")))
-            .values_list(*columns))
+    found = listed.partition_of_page(size, offset)
+    within = ()
+    if found is not None:
+        partition, offset = found
+        values = {**values, **{slot.name: value for slot, value in zip(PARTITION, partition)}}
+        within = tuple(zip(partitioned(reading), PARTITION))
+    kind = ("partition",) if within else ()
+    collection = reading.collection
+    if collection is not None and collection.page_ids is not None and not (reading.after or reading.before):
+        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, columns))
         return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
-    statement = prepared.statement(("rows", *reading.key), lambda: list_queryset(reading).values_list(*columns))
+    if offset:
+        statement = prepared.statement(("deep rows", *kind, *reading.key),
+                                       lambda: rows_of_page_ids(list_queryset(reading, within), columns))
+        return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
+    statement = prepared.statement(("rows", *kind, *reading.key),
+                                   lambda: list_queryset(reading, within).values_list(*columns))
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 

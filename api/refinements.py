@@ -5,7 +5,7 @@ only the shape of these parameters (a flag's truth, whether `interval` is an id,
 or ALL); ids and names are Slots that take the request's values, and no client can fill
 the statement memory with values.
 """
-from django.db.models import CharField, Exists, Q, Value
+from django.db.models import CharField, Exists, Q
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 
@@ -14,6 +14,7 @@ from racing.models import Bracket, EventGrant, Interval, Result
 from .numerals import parse_id
 from .params import flag
 from .prepared import Slot
+from .sql_terms import AmongIds, FalseLiteral
 
 INTERVAL_ID, INTERVAL_NAME = Slot("interval_id"), Slot("interval_name", CharField())
 BRACKET_ID, BRACKET_NAME = Slot("bracket_id"), Slot("bracket_name", CharField())
@@ -72,7 +73,7 @@ def refine_events(queryset, params, context):
 def index_false():
     """False as a compared value: `flag = false` lets SQLite use an index on the flag, where
     the `NOT flag` that Django writes for a plain False cannot."""
-    return Value(False)
+    return FalseLiteral()
 
 
 def refine_entries(queryset, params, context):
@@ -106,7 +107,7 @@ RESULTS_SCOPES = {
     "bracket": lambda pk: (Q(id=pk), Q(race__brackets=pk), Q()),
     "interval": lambda pk: (Q(race__intervals=pk), Q(id=pk), Q()),
     "entry": lambda pk: (Q(race__entries=pk), Q(race__entries=pk),
-                         Q(result_id__in=Result.objects.filter(entry_id=pk).values("id"))),
+                         Q(AmongIds("result_id", Result.objects.filter(entry_id=pk).values("id")))),
 }
 
 
@@ -124,9 +125,10 @@ def refine_results(queryset, params, context):
         brackets &= _chosen_brackets(params.get("bracket", "open"))
     if not params.get("include_not_wants_results"):
         brackets &= Q(race__wants_results=True)
-    queryset = queryset.filter(rows,
-                               bracket_id__in=Bracket.objects.filter(brackets).values("id"),
-                               interval_id__in=Interval.objects.filter(intervals).values("id"))
+    queryset = queryset.filter(rows)
+    if not context.within_partition:  # a partition's bracket and interval were found under these
+        queryset = queryset.filter(AmongIds("bracket_id", Bracket.objects.filter(brackets).values("id")),
+                                   AmongIds("interval_id", Interval.objects.filter(intervals).values("id")))
     if not params.get("include_test_entries"):
         queryset = queryset.filter(entry_is_test=index_false())
     return queryset

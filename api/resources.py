@@ -195,6 +195,13 @@ registry.register(Resource(
 ))
 
 
+def athlete_ids_of_event(event_id):
+    """The athletes of an event in id order, from its entries' (event, athlete) index alone:
+    a page of them is a range of that index (as `IN (its entries)`, SQLite gathered all the
+    event's athletes for every page)."""
+    return m.Entry.objects.filter(event_id=event_id).order_by("athlete_id").values("athlete_id").distinct()
+
+
 def athletes_of_events(queryset, event_ids):
     return queryset.filter(Exists(m.Entry.objects.filter(athlete_id=OuterRef("id"), event_id__in=event_ids)))
 
@@ -213,7 +220,7 @@ registry.register(Resource(
         # athlete of the whole table, whatever the planner believes about the event's size.
         Collection("event", "event_athlete",
                    lambda event_id: Q(id__in=m.Entry.objects.filter(event_id=event_id).values("athlete_id")),
-                   binds={}),
+                   binds={}, page_ids=athlete_ids_of_event),
     ),
     fields=(*athlete_fields(), *location_fields(), modified_field("athlete_modified")),
 ))
@@ -231,6 +238,7 @@ registry.register(Resource(
     segment="results", title="Results", model=m.BracketRank, envelope="results", id_field="results_entry_id",
     has_single=False, event_lookup="bracket__race__event_id",
     order_by=("bracket_id", "interval_id", "unranked", "sort_time", "result_id"), id_source="result__entry_id",
+    partitioned_by=("bracket_id", "interval_id"),
     modified_source="result__modified",
     description=(
         "Results rows: one per entry and interval, ranked within a bracket. Without "

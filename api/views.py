@@ -100,8 +100,8 @@ def read_list(request, resource, collection, target, caller, params, fmt):
         own=own,
         after=values["modified_after"] is not None, before=values["modified_before"] is not None,
         keyset=paging.last_id is not None)
-    total = query.count_rows(reading, values)
-    page = Page(request=paging, total=total, count=paging.rows_on_page(total))
+    listed = query.count_rows(reading, values)
+    page = Page(request=paging, total=listed.total, count=paging.rows_on_page(listed.total))
     headers = page.headers()
     headers["Link"] = page.link_header(base_urls.origin(request) + request.path, request.GET)
     shape = ListShape(collection.envelope if collection else resource.top_level_envelope, resource.envelope,
@@ -109,13 +109,14 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
         if page.count <= STREAM_FETCH_ROWS:  # one fetch brings the whole page: its newest row is known
-            rows = query.page_rows(reading, values, paging.size, paging.offset)
+            rows = query.page_rows(reading, values, paging.size, paging.offset, listed)
             headers.update(last_modified.header(row[modified] for row in rows))
         else:  # the headers go out before the rows are read: the database finds the newest
             headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
-            rows = query.page_rows(reading, values, paging.size, paging.offset, chunk_size=STREAM_FETCH_ROWS)
+            rows = query.page_rows(reading, values, paging.size, paging.offset, listed,
+                                    chunk_size=STREAM_FETCH_ROWS)
         return respond(fmt, fmt.stream(shape, map(plan, rows)), headers=headers)
-    rows = query.page_rows(reading, values, paging.size, paging.offset) if page.count else ()
+    rows = query.page_rows(reading, values, paging.size, paging.offset, listed) if page.count else ()
     headers.update(last_modified.header(row[modified] for row in rows))
     return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
 

@@ -182,6 +182,20 @@ def interleaved_medians(sends, repeat, block=1, on_sample=None):
     return [statistics.median(taken) for taken in samples]
 
 
+def deep_pages(bench, entries, last_of_299):
+    """Page 300 of an event's entries, by page number and by last_id, against page 1, the
+    three measured in alternating blocks."""
+    def page(**params):
+        return lambda: bench.session.get(bench.base + entries, params={**CLIENT, "size": "50", **params},
+                                         auth=DIRECTOR, timeout=60)
+
+    page_1, by_page, by_last_id = interleaved_medians([page(), page(page="300"), page(last_id=last_of_299)],
+                                                      REPEAT, block=FLOOR_BLOCK)
+    for label, measured in (("by page", by_page), ("by last_id", by_last_id)):
+        bench.add(f"entries page 300 {label}", measured, f"page 1 {page_1:.2f} ms", measured / page_1,
+                  "within 1.5x page 1")
+
+
 def bearer_against_test_scheme(bench, path):
     """The same 50-row page by an OAuth2 Bearer token (one token lookup per request) and by
     the test scheme (credentials remembered after the first check)."""
@@ -209,7 +223,7 @@ def docs_cases(bench):
     for page in pages:
         path, _, query = page.partition("?")
         params = dict([query.split("=")]) if query else {}
-        bench.versus_floor(f"docs {page}", path, params, "< 50 ms", repeat=DOCS_REPEAT, auth=None)
+        bench.versus_floor(f"docs {page}", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None)
 
 
 def console_parts(env, base, form):
@@ -286,12 +300,7 @@ def run_cases(bench, env, workdir):
     bench.versus_floor("event entries size=50", entries, {**CLIENT, "size": "50"}, "within 2x floor", rows=50)
     format_cases(bench, results)
     export_memory_case(bench, env, event_id)
-    page_1 = bench.api(entries, {"size": "50"})
-    by_page = bench.api(entries, {"size": "50", "page": "300"})
-    by_last_id = bench.api(entries, {"size": "50", "last_id": last_of_299})
-    bench.add("entries page 300 by page", by_page, f"page 1 {page_1:.2f} ms", by_page / page_1, "")
-    bench.add("entries page 300 by last_id", by_last_id, f"page 1 {page_1:.2f} ms", by_last_id / page_1,
-              "within 1.5x page 1")
+    deep_pages(bench, entries, last_of_299)
     bearer_against_test_scheme(bench, entries)
     guessing_case(bench, env, entries, CLIENT, DIRECTOR, REPEAT)
     remembered = bench.api(entries, {"size": "50"})

@@ -159,3 +159,35 @@ def test_results_by_interval_and_bracket(director, event_id):
         assert ranks[0] == 1 and ranks == sorted(ranks)
     female = director.rows(f"/api/race/{race_id}/results", "race_results", {"bracket": "Female"})
     assert female and {r["results_sex"] for r in female} == {"F"}
+
+
+@pytest.mark.parametrize("size", ["7", "50"])
+def test_pages_across_brackets_and_intervals_are_the_whole_list_in_order(director, event_id, size):
+    """Results are read a bracket and interval at a time (one index range each); pages that
+    fall within one, straddle two, or lie deep in one still make up the whole list."""
+    params = {"interval": "ALL", "bracket": "SEX"}
+    whole = director.rows(f"/api/event/{event_id}/results", "event_results", {**params, "size": "1000"})
+    assert len({(row["results_bracket_name"], row["results_interval_id"]) for row in whole}) > 2
+    pages, page = [], 1
+    while len(pages) < len(whole):
+        rows = director.rows(f"/api/event/{event_id}/results", "event_results", {**params, "size": size,
+                                                                                "page": str(page)})
+        assert rows, (page, len(pages))
+        pages += rows
+        page += 1
+    assert pages == whole
+
+
+def test_event_athletes_by_page_and_by_last_id_are_the_whole_list_in_id_order(director, event_id):
+    """A page of an event's athletes takes its ids from the entries' index; by page number or
+    by last_id, the pages make up the one list, each athlete once, in id order."""
+    path, envelope = f"/api/event/{event_id}/athlete", "event_athlete"
+    whole = [row["athlete_id"] for row in director.rows(path, envelope, {"size": "1000", "columns": "athlete_id"})]
+    assert whole and len(set(whole)) == len(whole) and whole == sorted(whole, key=int)
+    by_page = [row["athlete_id"] for page in (1, 2, 3)
+               for row in director.rows(path, envelope, {"size": "7", "page": str(page), "columns": "athlete_id"})]
+    assert by_page == whole[:21]
+    after = director.rows(path, envelope, {"size": "7", "last_id": whole[6], "columns": "athlete_id"})
+    assert [row["athlete_id"] for row in after] == whole[7:14]
+    recent = director.get(path, {"size": "1", "modified_after": "4102444800"})  # 2100: nothing changed since
+    assert recent.headers["X-Ctlive-Row-Count"] == "0"

@@ -102,8 +102,10 @@ def test_statements_are_kept_by_shape_never_by_value(client, demo, path_ids):
     from api import prepared
 
     path = f"/api/race/{path_ids['race']}/results"
-    read_statements(client, path, demo, interval="1", bracket="1")
-    read_statements(client, path, demo, interval="Full course", bracket="Overall")
+    full, overall = Interval.objects.get(pk=path_ids["interval"]), Bracket.objects.get(pk=path_ids["bracket"])
+    # Each shape once, with rows (a page read within one partition) and without.
+    for interval, bracket in ((full.pk, overall.pk), (full.name, overall.name), ("1", "1"), ("Full", "Overall")):
+        read_statements(client, path, demo, interval=str(interval), bracket=str(bracket))
     kept = len(prepared._statements)
     for number in range(2, 40):
         read_statements(client, path, demo, interval=str(number), bracket=str(number))

@@ -3,15 +3,17 @@ one operation on a reference page and its result row, filled when the page answe
 console call made without JavaScript."""
 from django import template
 
-from console.panel import panel_context
+from console.first_view import panel_html, render_panel
 
 register = template.Library()
 
 
-@register.inclusion_tag("console/_panel.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def console_panel(context, operation):
     answered = context.get("console", {}).get(operation.operation_id)
-    return answered or panel_context(context["request"], operation)
+    if answered:
+        return render_panel(answered, context.get("csrf_token"))
+    return panel_html(context["request"], operation, context.get("csrf_token"))
 
 
 @register.inclusion_tag("console/_output.html", takes_context=True)

@@ -2,7 +2,10 @@
 from functools import cache
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from api.operations import operations_of
 from api.registry import registry
@@ -47,11 +50,28 @@ def reference_links():
     return tuple(links)
 
 
-@register.inclusion_tag("docsite/_sidebar.html", takes_context=True)
+def guide_links():
+    return [(guide, reverse("docsite:guide", args=[guide.slug])) for guide in guides()]
+
+
+@cache
+def marked_paths():
+    """The pages the sidebar links to (the one shown is marked)."""
+    return frozenset(url for _guide, url in guide_links()) | {url for _resource, url, _ops in reference_links()}
+
+
+@cache
+def sidebar_html(language, current):
+    """The sidebar in `language` with the page at `current` marked: derived from the guides and
+    the registry only, rendered once per page and language (its 80-odd links cost more than
+    the rest of a guide page)."""
+    return mark_safe(render_to_string("docsite/_sidebar.html", {
+        "guides": guide_links(), "resources": reference_links(), "current": current}))
+
+
+@register.simple_tag(takes_context=True)
 def docs_sidebar(context):
     request = context.get("request")
-    return {
-        "guides": [(guide, reverse("docsite:guide", args=[guide.slug])) for guide in guides()],
-        "resources": reference_links(),
-        "current": request.path if request else "",
-    }
+    current = request.path if request else ""
+    # Any other path (a 404 page, the console's) marks nothing: one rendering serves them all.
+    return sidebar_html(get_language(), current if current in marked_paths() else "")
