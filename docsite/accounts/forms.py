@@ -2,7 +2,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.auth.login_throttle import throttled_seconds
@@ -39,10 +38,8 @@ class SignUpForm(BaseUserCreationForm):
         fields = ("email",)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError("An account with this email address exists already; sign in instead.")
-        return email
+        """Lower-cased; whether it has an account is not said here (services.sign_up)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def _post_clean(self):
         self.instance.username = self.cleaned_data.get("email", "")
