@@ -1,5 +1,6 @@
 """Forms of the developer account pages."""
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from oauth2_provider.models import Application
@@ -7,12 +8,8 @@ from oauth2_provider.models import Application
 from api.auth.login_throttle import throttled_seconds
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form; accounts sign in with the email address they signed up with."""
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email"
+class SaysWhenThrottled:
+    """A sign-in form (the site's, the admin's) that tells a throttled attempt apart."""
 
     def clean(self):
         """Django's check, unless failed sign-ins have blocked the address or the account
@@ -26,6 +23,18 @@ class SignInForm(AuthenticationForm):
                     "Too many failed sign-ins for this account or from this address; try again in %(seconds)s seconds.",
                     code="throttled", params={"seconds": seconds})
             raise
+
+
+class SignInForm(SaysWhenThrottled, AuthenticationForm):
+    """Django's sign-in form; accounts sign in with the email address they signed up with."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email"
+
+
+class AdminSignInForm(SaysWhenThrottled, AdminAuthenticationForm):
+    """The admin's sign-in form (ctlive/admin_site.py)."""
 
 
 class SignUpForm(BaseUserCreationForm):

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from oauth2_provider.models import Application
 
-from api.auth.login_throttle import throttled_seconds
+from api.auth.login_throttle import as_too_many_attempts
 
 from . import services
 from .confirmation import tokens
@@ -92,12 +92,7 @@ class SignInView(auth_views.LoginView):
     """Django's sign-in page; a throttled attempt is a 429 with Retry-After."""
 
     def form_invalid(self, form):
-        response = super().form_invalid(form)
-        seconds = throttled_seconds(self.request)
-        if seconds:
-            response.status_code = 429
-            response["Retry-After"] = str(seconds)
-        return response
+        return as_too_many_attempts(self.request, super().form_invalid(form))
 
 
 def owned_application(request, pk):
