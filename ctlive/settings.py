@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.UntrustedProxyHeaderMiddleware",
     "ctlive.middleware.DateHeaderMiddleware",
+    # A guess at an account or address this process knows is blocked: its 429, nothing else.
+    "api.auth.early_refusal.RefuseKnownBlocks",
     "support.middleware.ApiLogMiddleware",  # outside the others: records the answer as the client gets it
     # Inside the request-id middleware (which goes first): each line carries its id.
     "ctlive.access_log.RequestLogMiddleware",

@@ -12,6 +12,7 @@ from oauth2_provider.models import Application
 
 from api.auth import throttle
 from api.models import ApplicationPolicy
+from support.models import ApiRequest
 
 from .api_client import basic
 from .wire_readers import error
@@ -73,6 +74,39 @@ def test_an_api_account_is_refused_with_429_before_any_hash_once_over_its_free_f
     assert 0 < int(refused["Retry-After"]) <= BASE
     assert refused["Content-Type"].startswith("application/xml")
     assert error("xml", refused)["code"] == "too_many_failed_attempts"
+
+
+def logged(response):
+    return ApiRequest.objects.filter(request_id=response["X-Request-Id"]).exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_guess_at_a_known_block_gets_the_views_answer_without_the_rest_of_the_work(address, account, fmt):
+    for _ in range(FREE):
+        api_get(address, basic(account, "wrong"))
+    caches["local"].clear()  # this process forgets the block: the view refuses, as in another process
+    spanish = {**basic(account, "wrong"), "Accept-Language": "es"}
+    by_view, early = api_get(address, spanish, format=fmt), api_get(address, spanish, format=fmt)
+    assert by_view.status_code == early.status_code == 429
+    for header in ("Content-Type", "Content-Language", "X-Ctlive-Api-Version"):
+        assert early[header] == by_view[header], header
+    assert abs(int(early["Retry-After"]) - int(by_view["Retry-After"])) <= 1
+    assert error(fmt, early)["code"] == error(fmt, by_view)["code"] == "too_many_failed_attempts"
+    assert logged(by_view) and not logged(early), "answered before the request log"
+    assert caches["default"].get(f"{throttle.address_key(address)}") == FREE, "refused guesses are not counted"
+
+
+def test_known_blocks_let_pass_what_the_view_would_not_refuse(address, account):
+    assert api_get(address, basic(account, "the-right-password")).status_code == 200  # remembered (api/auth/memo.py)
+    for _ in range(FREE):
+        api_get(address, basic(account, "wrong"))
+    assert api_get(address, basic(account, "wrong")).status_code == 429
+    assert api_get(address, basic(account, "the-right-password")).status_code == 200, "remembered credentials pass"
+    unknown = Client(REMOTE_ADDR=address).get("/api/event", {"client_id": "no-such-client"},
+                                              headers=basic(account, "wrong"))
+    assert unknown.status_code == 401 and error("json", unknown)["code"] == "invalid_client"
+    bearer = api_get(address, {"Authorization": "Bearer not-a-token"}, user_id=account, user_pass="wrong")
+    assert bearer.status_code == 401, "a Bearer request is the view's to judge"
 
 
 def test_the_back_off_doubles_with_each_failure_up_to_the_maximum(address, account):
