@@ -224,3 +224,23 @@ def test_client_authentication_at_the_token_endpoint_is_throttled(address, accou
     refused = token(address, client_app.client_id, "the-client-secret", account, "the-right-password")
     assert refused.status_code == 429 and hashes == []
     assert 0 < int(refused["Retry-After"]) <= BASE
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_client_guesses_at_a_known_block_get_the_token_endpoints_own_429_early(address, account, client_app, method):
+    for _ in range(FREE):
+        token(address, client_app.client_id, "wrong-secret", account, "the-right-password")
+    caches["local"].clear()  # forgotten here: the view refuses, as in another process
+
+    def attempt():
+        return getattr(Client(REMOTE_ADDR=address), method)("/oauth2/token", {
+            "grant_type": "password", "username": account, "password": "the-right-password"},
+            headers=basic(client_app.client_id, "the-client-secret"))
+
+    by_view, early = attempt(), attempt()
+    assert by_view.status_code == early.status_code == 429
+    for header in ("Content-Type", "Cache-Control", "Pragma"):
+        assert early[header] == by_view[header], header
+    assert abs(int(early["Retry-After"]) - int(by_view["Retry-After"])) <= 1
+    assert early.json()["error"] == by_view.json()["error"] == "too_many_failed_attempts"
+    assert logged(by_view) and not logged(early), "answered before the request log"
