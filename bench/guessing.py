@@ -97,15 +97,18 @@ def timed(send, count):
     return samples
 
 
-def measure(call, url, client, login, repeat, mode):
-    """(idle median, median while flooded, the flood's statuses), in alternating blocks."""
-    idle, guessed_at, answers = [], [], []
+def measure(call, targets, client, login, repeat):
+    """Per flood mode: (idle median, median while flooded, the flood's statuses). Rounds of
+    an idle block and a flooded block for each mode in turn, so that the machine's noise
+    (other work on it comes and goes by the minute) falls on every mode alike."""
+    idle, flooded, answers = ({mode: [] for mode, _label, _target in FLOODS} for _ in range(3))
     for _ in range(max(1, repeat // BLOCK)):
-        idle += timed(call, BLOCK)
-        with Guessers(url, client, login, mode) as guessers:
-            guessed_at += timed(call, BLOCK)
-        answers += guessers.answers
-    return statistics.median(idle), statistics.median(guessed_at), answers
+        for mode, _label, _target in FLOODS:
+            idle[mode] += timed(call, BLOCK)
+            with Guessers(targets[mode], client, login, mode) as guessers:
+                flooded[mode] += timed(call, BLOCK)
+            answers[mode] += guessers.answers
+    return {mode: (statistics.median(idle[mode]), statistics.median(flooded[mode]), answers[mode]) for mode in idle}
 
 
 def one_refused_guess(url, floor_url, client, login, repeat):
@@ -158,8 +161,9 @@ def guessing_case(bench, env, path, client, director, repeat):
         refused_ms, floor_ms = one_refused_guess(targets["ignore"], targets["floor"], client, director[0], repeat)
         bench.add("one refused guess (429), one client at a time", refused_ms, f"floor {floor_ms:.2f} ms",
                   refused_ms / floor_ms, "near the floor")
+        measured = measure(call, targets, client, director[0], repeat)
         for mode, label, target in FLOODS:
-            idle_ms, busy_ms, answers = measure(call, targets[mode], client, director[0], repeat, mode)
+            idle_ms, busy_ms, answers = measured[mode]
             counted = Counter(answers)
             what = ", ".join(f"{count} {status or 'refused connections'}" for status, count in sorted(counted.items()))
             bench.add(f"Bearer call, {GUESSERS} {label}: {len(answers)} requests ({what})",
