@@ -40,6 +40,8 @@ from api.ratelimit import client_address_of
 WAITING_FOR_APPROVAL = "This application is waiting for approval by our staff."
 SUPPORTED_GRANTS = ("authorization_code", "password", "refresh_token")
 TOKEN_BY_GET = "_ctlive_token_by_get"
+# What oauthlib puts on every token endpoint answer, errors included.
+TOKEN_ERROR_HEADERS = {"Content-Type": "application/json", "Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 def token_checksum(token):
@@ -74,6 +76,26 @@ class TooManyFailures(errors.OAuth2Error):
         return {"Retry-After": str(self.seconds)}
 
 
+def basic_client_id(encoded):
+    """The client_id of Basic credentials (base64 of URL-encoded id:secret); "" if unreadable."""
+    try:
+        return unquote_plus(base64.b64decode(encoded).decode("utf-8").split(":", 1)[0])
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+
+
+def basic_auth_of(header):
+    """The credentials part of an `Authorization: Basic …` value, as DOT reads it; else None."""
+    scheme, space, encoded = header.partition(" ")
+    return encoded if space and scheme == "Basic" else None
+
+
+def too_many_failures_response(seconds):
+    """The token endpoint's 429, as oauthlib answers TooManyFailures (for early_refusal.py)."""
+    error = TooManyFailures(seconds, request=None)
+    return HttpResponse(error.json, status=error.status_code, headers={**TOKEN_ERROR_HEADERS, **error.headers})
+
+
 def throttled(request, kind, name):
     """(address, account) of a credential check; TooManyFailures while either is blocked."""
     address, account = client_address_of(request.headers), throttle.account_key(kind, name)
@@ -88,10 +110,7 @@ class Validator(OAuth2Validator):
         """The client_id of the Basic header, else of the parameters (only for throttling)."""
         encoded = self._extract_basic_auth(request)
         if encoded:
-            try:
-                return unquote_plus(base64.b64decode(encoded).decode("utf-8").split(":", 1)[0])
-            except (binascii.Error, UnicodeDecodeError, ValueError):
-                return ""
+            return basic_client_id(encoded)
         return request.client_id or ""
 
     def authenticate_client(self, request, *args, **kwargs):

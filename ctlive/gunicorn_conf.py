@@ -14,6 +14,13 @@ def site_url(bind):
     return f"http://{host}:{port}"
 
 
+def mail_line(backend):
+    """Where a sign-up's confirmation link is to be found when no mail server is set up."""
+    if backend == "django.core.mail.backends.console.EmailBackend":
+        return ["    Mail (sign-up confirmation links, password resets) is printed here, in this terminal."]
+    return []
+
+
 def when_ready(server):
     from django.conf import settings
 
@@ -23,6 +30,7 @@ def when_ready(server):
         f"    Demo sign-in: {settings.DEMO_DIRECTOR_EMAIL} / {settings.DEMO_DIRECTOR_PASSWORD} (every demo event), "
         f"{settings.DEMO_TEST_USER_EMAIL} / {settings.DEMO_TEST_USER_PASSWORD} (the test events only)",
         f"    Demo application: client_id {settings.DEMO_CLIENT_ID}, client_secret {settings.DEMO_CLIENT_SECRET}",
+        *mail_line(settings.EMAIL_BACKEND),
         "    Stop with Ctrl+C.",
     ]
     print("\n".join(lines), file=sys.stdout, flush=True)

@@ -47,7 +47,7 @@ ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],tests
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ctlive.admin_apps.ThrottledAdminConfig",  # django.contrib.admin, its sign-in throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "ctlive.request_id_middleware.RequestIdMiddleware",  # first: everything below sees the id
     "ctlive.middleware.UntrustedProxyHeaderMiddleware",
     "ctlive.middleware.DateHeaderMiddleware",
+    # A guess at an account or address this process knows is blocked: its 429, nothing else.
+    "api.auth.early_refusal.RefuseKnownBlocks",
     "support.middleware.ApiLogMiddleware",  # outside the others: records the answer as the client gets it
     # Inside the request-id middleware (which goes first): each line carries its id.
     "ctlive.access_log.RequestLogMiddleware",
@@ -394,13 +396,21 @@ LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # New applications wait for staff approval unless this is on (for local use only).
 AUTO_APPROVE_APPLICATIONS = env_flag("AUTO_APPROVE_APPLICATIONS")
-# Password-reset mail: printed on the console unless an SMTP server is configured.
+# Sign-up confirmation links work this long (docsite/accounts/confirmation.py); Django's
+# token check caps it at PASSWORD_RESET_TIMEOUT (three days).
+SIGNUP_CONFIRMATION_TIMEOUT = env_int("SIGNUP_CONFIRMATION_TIMEOUT", 86400)
+# Sign-up and password-reset mail: printed on the console unless another backend is set
+# (smtp through EMAIL_HOST…, or filebased into EMAIL_FILE_PATH, which tests read).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ctlive <no-reply@localhost>")
 
 # --- Support: the API request log, reproduce as a customer, shared results (support/) ----

@@ -113,11 +113,15 @@ def stop_server(process):
 @contextmanager
 def seeded_site(directory, **settings):
     """A ServedApi on its own migrated database seeded at SEED_SCALE; `settings` are
-    environment variables of the server (and of its manage.py commands)."""
+    environment variables of the server (and of its manage.py commands). Its mail is
+written into files under EMAIL_FILE_PATH."""
     database = ThrowawayDatabase(directory)
     database.create()
     env = {**os.environ, **database.env, "CACHE_DIR": str(directory / "cache"),
-           "DJANGO_SETTINGS_MODULE": "ctlive.settings", **settings}
+           "DJANGO_SETTINGS_MODULE": "ctlive.settings",
+           # mail (sign-up confirmation) into files the tests read (tests/signup_mail.py)
+           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+           "EMAIL_FILE_PATH": str(directory / "mail"), **settings}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed_demo", "--scale", SEED_SCALE, "-v0")
     manage(env, "refresh_testing", "-v0")

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from oauth2_provider.models import Application
 
+from racing.demo import TEST_EVENT_NAMES
+
 from .oauth_flow import (
     PASSWORD,
     REDIRECT_URI,
@@ -18,6 +20,7 @@ from .oauth_flow import (
     site,  # noqa: F401  (fixture)
     token_by_get,
 )
+from .signup_mail import confirmation_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,12 +35,20 @@ def shown_credentials(page):
     return match.groups()
 
 
-def sign_up(base, email="new-dev@example.com", password=PASSWORD, **overrides):
+def submit_sign_up(base, email="new-dev@example.com", password=PASSWORD, **overrides):
     browser = Browser(base)
     page = browser.get("/accounts/signup")
     fields = {"email": email, "password1": password, "password2": password,
               "app-name": "Split times app", "app-redirect_uris": REDIRECT_URI, **overrides}
     return browser, browser.submit(page, fields, action="/accounts/signup")
+
+
+def sign_up(base, email="new-dev@example.com", password=PASSWORD):
+    """Signs up and follows the emailed link: (browser, the page showing the secret)."""
+    browser, sent = submit_sign_up(base, email, password)
+    assert "Check your inbox" in sent.text, sent.text
+    confirm = browser.get(confirmation_path(email))
+    return browser, browser.submit(confirm, {}, css_class="account-form")
 
 
 def password_grant(base, client_id, secret, email, password=PASSWORD):
@@ -57,7 +68,8 @@ def test_sign_up_shows_the_secret_once_and_it_gets_a_token(site, settings):
 
     token = password_grant(site, client_id, secret, "new-dev@example.com")
     assert token.status_code == 200, token.text
-    assert api_get(site, "/api/event", token.json()["access_token"]).json() == {"event": []}
+    events = api_get(site, "/api/event", token.json()["access_token"]).json()["event"]
+    assert {event["event_name"] for event in events} <= set(TEST_EVENT_NAMES)  # a new account sees only those
 
     listing = browser.get("/accounts/applications")
     assert listing.status_code == 200 and client_id in listing.text
@@ -81,18 +93,24 @@ def test_a_new_application_waits_for_approval_by_default(site):
     ({"app-name": ""}, "This field is required"),
     ({"password1": "short", "password2": "short"}, "too short"),
 ])
-def test_sign_up_errors_are_shown_and_nothing_is_created(site, overrides, message):
-    _, page = sign_up(site, **overrides)
+def test_sign_up_errors_are_shown_and_nothing_is_created(site, mailoutbox, overrides, message):
+    _, page = submit_sign_up(site, **overrides)
     assert page.status_code == 200
     assert message in page.text
     assert not get_user_model().objects.filter(email="new-dev@example.com").exists()
     assert not Application.objects.exists()
+    assert mailoutbox == []
 
 
-def test_an_email_can_sign_up_only_once(site):
-    make_developer("taken@example.com")
-    _, page = sign_up(site, email="Taken@Example.com")
-    assert "exists already" in page.text
+def test_an_email_can_sign_up_only_once_and_its_owner_is_told(site, mailoutbox):
+    owner = make_developer("taken@example.com")
+    _, page = submit_sign_up(site, email="Taken@Example.com", password="another-pass-word-2")
+    assert "Check your inbox" in page.text
+    assert get_user_model().objects.filter(email__iexact="taken@example.com").count() == 1
+    assert not Application.objects.exists()
+    assert [message.subject for message in mailoutbox] == ["You already have a ctlive developer account"]
+    assert f"{site}/accounts/login" in mailoutbox[0].body
+    assert Browser(site).sign_in(owner).url == f"{site}/accounts/applications"  # the password is unchanged
 
 
 def test_the_sign_up_form_is_csrf_protected(site):

@@ -12,6 +12,7 @@ from oauth2_provider.models import Application
 
 from console.applications import NAME, client_id_of
 from racing.demo import TEST_EVENT_NAMES
+from tests.signup_mail import confirm_in_process
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"HTTP_X_CONSOLE_FRAGMENT": "1"}
@@ -31,7 +32,8 @@ def sign_up(client, email="journey@example.com"):
     response = client.post("/accounts/signup", {
         "username": email, "email": email, "password1": PASSWORD, "password2": PASSWORD,
         "app-name": "Journey app", "app-redirect_uris": "https://example.com/cb"})
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert confirm_in_process(client, email).status_code == 200
     return get_user_model().objects.get(username=email)
 
 

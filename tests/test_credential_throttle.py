@@ -12,6 +12,7 @@ from oauth2_provider.models import Application
 
 from api.auth import throttle
 from api.models import ApplicationPolicy
+from support.models import ApiRequest
 
 from .api_client import basic
 from .wire_readers import error
@@ -75,6 +76,39 @@ def test_an_api_account_is_refused_with_429_before_any_hash_once_over_its_free_f
     assert error("xml", refused)["code"] == "too_many_failed_attempts"
 
 
+def logged(response):
+    return ApiRequest.objects.filter(request_id=response["X-Request-Id"]).exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_guess_at_a_known_block_gets_the_views_answer_without_the_rest_of_the_work(address, account, fmt):
+    for _ in range(FREE):
+        api_get(address, basic(account, "wrong"))
+    caches["local"].clear()  # this process forgets the block: the view refuses, as in another process
+    spanish = {**basic(account, "wrong"), "Accept-Language": "es"}
+    by_view, early = api_get(address, spanish, format=fmt), api_get(address, spanish, format=fmt)
+    assert by_view.status_code == early.status_code == 429
+    for header in ("Content-Type", "Content-Language", "X-Ctlive-Api-Version"):
+        assert early[header] == by_view[header], header
+    assert abs(int(early["Retry-After"]) - int(by_view["Retry-After"])) <= 1
+    assert error(fmt, early)["code"] == error(fmt, by_view)["code"] == "too_many_failed_attempts"
+    assert logged(by_view) and not logged(early), "answered before the request log"
+    assert caches["default"].get(f"{throttle.address_key(address)}") == FREE, "refused guesses are not counted"
+
+
+def test_known_blocks_let_pass_what_the_view_would_not_refuse(address, account):
+    assert api_get(address, basic(account, "the-right-password")).status_code == 200  # remembered (api/auth/memo.py)
+    for _ in range(FREE):
+        api_get(address, basic(account, "wrong"))
+    assert api_get(address, basic(account, "wrong")).status_code == 429
+    assert api_get(address, basic(account, "the-right-password")).status_code == 200, "remembered credentials pass"
+    unknown = Client(REMOTE_ADDR=address).get("/api/event", {"client_id": "no-such-client"},
+                                              headers=basic(account, "wrong"))
+    assert unknown.status_code == 401 and error("json", unknown)["code"] == "invalid_client"
+    bearer = api_get(address, {"Authorization": "Bearer not-a-token"}, user_id=account, user_pass="wrong")
+    assert bearer.status_code == 401, "a Bearer request is the view's to judge"
+
+
 def test_the_back_off_doubles_with_each_failure_up_to_the_maximum(address, account):
     key = throttle.account_key("user", account)
     waits = []
@@ -95,8 +129,9 @@ def test_a_success_resets_the_account(address, account):
 def test_one_address_guessing_many_accounts_is_blocked_too(address):
     for number in range(10):
         assert api_get(address, basic(f"nobody-{number}-{address}", "wrong")).status_code == 401
-    assert api_get(address, basic("another-one", "wrong")).status_code == 429
-    assert api_get(address + "0", basic("another-one", "wrong")).status_code == 401, "other addresses go on"
+    another = f"another-one-{address}"  # an account of this test alone: counts outlive a run
+    assert api_get(address, basic(another, "wrong")).status_code == 429
+    assert api_get(address + "0", basic(another, "wrong")).status_code == 401, "other addresses go on"
 
 
 def test_the_counts_live_in_the_shared_cache(address, account):
@@ -118,6 +153,37 @@ def test_the_sign_in_page_is_throttled_with_a_plain_message(address, account, ha
     refused = sign_in(address, account, "the-right-password")
     assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= BASE
     assert b"Too many failed sign-ins" in refused.content and hashes == []
+
+
+@pytest.fixture()
+def staff_account(account):
+    get_user_model().objects.filter(username=account).update(is_staff=True)
+    return account
+
+
+def admin_sign_in(address, login, password):
+    client = Client(REMOTE_ADDR=address)
+    client.get("/admin/login/")
+    return client.post("/admin/login/?next=/admin/", {"username": login, "password": password, "next": "/admin/"})
+
+
+def test_the_admin_sign_in_is_throttled_with_429_and_a_plain_message(address, staff_account, hashes):
+    for _ in range(FREE):
+        assert admin_sign_in(address, staff_account, "wrong").status_code == 200
+    hashes.clear()
+    refused = admin_sign_in(address, staff_account, "the-right-password")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= BASE
+    assert b"Too many failed sign-ins for this account or from this address" in refused.content
+    assert b"Please enter the correct" not in refused.content and hashes == []
+    assert admin_sign_in(address + "0", staff_account, "the-right-password").status_code == 429, "the account too"
+
+
+def test_the_admin_sign_in_still_works_and_resets_the_account(address, staff_account):
+    for _ in range(FREE - 1):
+        assert admin_sign_in(address, staff_account, "wrong").status_code == 200
+    signed_in = admin_sign_in(address, staff_account, "the-right-password")
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
+    assert admin_sign_in(address, staff_account, "wrong").status_code == 200
 
 
 def test_a_sign_in_resets_the_account(address, account):
@@ -158,3 +224,23 @@ def test_client_authentication_at_the_token_endpoint_is_throttled(address, accou
     refused = token(address, client_app.client_id, "the-client-secret", account, "the-right-password")
     assert refused.status_code == 429 and hashes == []
     assert 0 < int(refused["Retry-After"]) <= BASE
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_client_guesses_at_a_known_block_get_the_token_endpoints_own_429_early(address, account, client_app, method):
+    for _ in range(FREE):
+        token(address, client_app.client_id, "wrong-secret", account, "the-right-password")
+    caches["local"].clear()  # forgotten here: the view refuses, as in another process
+
+    def attempt():
+        return getattr(Client(REMOTE_ADDR=address), method)("/oauth2/token", {
+            "grant_type": "password", "username": account, "password": "the-right-password"},
+            headers=basic(client_app.client_id, "the-client-secret"))
+
+    by_view, early = attempt(), attempt()
+    assert by_view.status_code == early.status_code == 429
+    for header in ("Content-Type", "Cache-Control", "Pragma"):
+        assert early[header] == by_view[header], header
+    assert abs(int(early["Retry-After"]) - int(by_view["Retry-After"])) <= 1
+    assert early.json()["error"] == by_view.json()["error"] == "too_many_failed_attempts"
+    assert logged(by_view) and not logged(early), "answered before the request log"

@@ -10,6 +10,7 @@ from oauth2_provider.models import Application
 from api.models import ApplicationPolicy
 from api.registry import registry
 from racing.models import EventGrant
+from tests.signup_mail import confirm_in_process
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "fresh-visitor-pass-1"
@@ -20,7 +21,8 @@ def signed_up(client):
     response = client.post("/accounts/signup", {
         "username": "fresh@example.com", "email": "fresh@example.com", "password1": PASSWORD, "password2": PASSWORD,
         "app-name": "Fresh app", "app-redirect_uris": "https://example.com/cb"})
-    assert response.status_code == 200, response.content[:2000]
+    assert response.status_code == 302, response.content[:2000]
+    assert confirm_in_process(client, "fresh@example.com").status_code == 200
     user = get_user_model().objects.get(username="fresh@example.com")
     assert not EventGrant.objects.filter(user=user, event__is_test=False).exists()  # no events of their own
     return client

@@ -9,6 +9,7 @@ from django.conf import settings
 
 from api.registry import registry
 from docsite.guides import guides
+from tests.signup_mail import confirmation_path
 
 ASSETS_LIMIT = 60 * 1024
 
@@ -48,6 +49,19 @@ def test_no_page_has_a_duplicate_id(client, path):
     assert response.status_code == 200, path
     duplicates = [name for name, count in parsed(response.content.decode()).ids.items() if count > 1]
     assert duplicates == [], duplicates
+
+
+@pytest.mark.django_db
+def test_the_sign_up_pages_up_to_the_secret_have_no_duplicate_id(client):
+    client.post("/accounts/signup", {"email": "ids@example.com", "password1": "ids-pass-word-1",
+                                     "password2": "ids-pass-word-1", "app-name": "Ids",
+                                     "app-redirect_uris": "https://example.com/cb"})
+    path = confirmation_path("ids@example.com")
+    pages = [client.get("/accounts/signup/sent"), client.get(path), client.post(path), client.get(path)]
+    assert [page.status_code for page in pages] == [200, 200, 200, 400]
+    for page in pages:
+        duplicates = [name for name, count in parsed(page.content.decode()).ids.items() if count > 1]
+        assert duplicates == [], duplicates
 
 
 @pytest.mark.django_db

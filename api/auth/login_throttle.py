@@ -24,6 +24,16 @@ def throttled_seconds(request):
     return getattr(request, THROTTLED, 0)
 
 
+def as_too_many_attempts(request, response):
+    """A sign-in page's answer, made a 429 with Retry-After when `authenticate()` refused
+    the attempt unchecked (the form says why: docsite/accounts/forms.py)."""
+    seconds = throttled_seconds(request)
+    if seconds:
+        response.status_code = 429
+        response["Retry-After"] = str(seconds)
+    return response
+
+
 class ThrottledLogins(ModelBackend):
     """ModelBackend that refuses early, unchecked, while the address or account is blocked."""
 

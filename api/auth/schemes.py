@@ -43,11 +43,21 @@ def unauthenticated(code, message):
     return ApiError(401, code, message, headers={"WWW-Authenticate": WWW_AUTHENTICATE})
 
 
+def application_memo_key(client_id):
+    return f"api-application:{client_id}"
+
+
+def known_approved(client_id):
+    """Whether this process found `client_id` registered and approved lately (no query)."""
+    cached = caches["local"].get(application_memo_key(client_id))
+    return bool(cached and cached[1])
+
+
 def approved_application_id(client_id):
     """The application's primary key, or a 401 saying why it cannot be used."""
     if not client_id:
         raise unauthenticated("missing_client_id", _("The client_id parameter is required on every request."))
-    memo_key = f"api-application:{client_id}"
+    memo_key = application_memo_key(client_id)
     cached = caches["local"].get(memo_key)
     if cached is None:
         row = Application.objects.filter(client_id=client_id).values_list("id", "policy__is_approved").first()

@@ -55,12 +55,31 @@ def _keys(address, account):
             (account, settings.AUTH_THROTTLE_FREE_FAILURES)]
 
 
+def _seconds_left(blocked, now):
+    return max(0, math.ceil(max(blocked.values(), default=0) - now))
+
+
+def _remember_blocks(blocked, now):
+    """Keeps blocks seen in the shared cache in this process's memory until they end too,
+    for `known_retry_after` (a block only ends at its time: no success can lift it early)."""
+    for key, until in blocked.items():
+        if until > now:
+            caches["local"].set(key, until, math.ceil(until - now))
+
+
 def retry_after(address, account, now=None):
     """Whole seconds until `address` may try `account` again; 0 when it may now."""
     now = time.time() if now is None else now
     blocked = caches["default"].get_many([f"{key}:until" for key, _free in _keys(address, account)])
-    until = max(blocked.values(), default=0)
-    return max(0, math.ceil(until - now))
+    _remember_blocks(blocked, now)
+    return _seconds_left(blocked, now)
+
+
+def known_retry_after(address, account, now=None):
+    """`retry_after` as far as this process has seen blocks, without asking the shared
+    cache: a guess at a known block is refused before any other work (early_refusal.py)."""
+    now = time.time() if now is None else now
+    return _seconds_left(caches["local"].get_many([f"{key}:until" for key, _free in _keys(address, account)]), now)
 
 
 def failed(address, account, now=None):
@@ -74,10 +93,12 @@ def failed(address, account, now=None):
         delay = backoff_seconds(count, free)
         if delay:
             cache.set(f"{key}:until", now + delay, forget)
+            _remember_blocks({f"{key}:until": now + delay}, now)
 
 
 def succeeded(account):
     caches["default"].delete_many([account, f"{account}:until"])
+    caches["local"].delete(f"{account}:until")  # other processes keep theirs until it would end
 
 
 class Throttled(Exception):

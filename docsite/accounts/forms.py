@@ -1,19 +1,15 @@
 """Forms of the developer account pages."""
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.auth.login_throttle import throttled_seconds
 
 
-class SignInForm(AuthenticationForm):
-    """Django's sign-in form; accounts sign in with the email address they signed up with."""
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Email"
+class SaysWhenThrottled:
+    """A sign-in form (the site's, the admin's) that tells a throttled attempt apart."""
 
     def clean(self):
         """Django's check, unless failed sign-ins have blocked the address or the account
@@ -29,6 +25,18 @@ class SignInForm(AuthenticationForm):
             raise
 
 
+class SignInForm(SaysWhenThrottled, AuthenticationForm):
+    """Django's sign-in form; accounts sign in with the email address they signed up with."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Email"
+
+
+class AdminSignInForm(SaysWhenThrottled, AdminAuthenticationForm):
+    """The admin's sign-in form (ctlive/admin_site.py)."""
+
+
 class SignUpForm(BaseUserCreationForm):
     """A new developer account: the email address is also the login."""
 
@@ -39,10 +47,8 @@ class SignUpForm(BaseUserCreationForm):
         fields = ("email",)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError("An account with this email address exists already; sign in instead.")
-        return email
+        """Lower-cased; whether it has an account is not said here (services.sign_up)."""
+        return self.cleaned_data["email"].strip().lower()
 
     def _post_clean(self):
         self.instance.username = self.cleaned_data.get("email", "")

@@ -9,6 +9,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup", views.signup, name="signup"),
+    path("signup/sent", views.signup_sent, name="signup_sent"),
+    path("confirm/<uidb64>/<token>", views.confirm, name="confirm"),
     path("login", views.SignInView.as_view(
         template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login"),

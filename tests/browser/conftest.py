@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.served import PROJECT
+from tests.signup_mail import confirmation_path, mailed_files
 
 CHROMIUM = "/usr/bin/chromium"
 # As root Chromium needs --no-sandbox; the others stop it calling out on a closed network.
@@ -76,3 +77,23 @@ def axe_source():
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core with npm")
     return AXE.read_text()
+
+
+def axe_violations(page, axe_source):
+    page.evaluate(axe_source)  # evaluated by the DevTools protocol, not as a page script
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [(v["id"], v["impact"], [node["target"] for node in v["nodes"]][:5]) for v in violations]
+
+
+def confirm_sign_up(page, env, email, on_each_page=None):
+    """After the sign-up form: the "check your inbox" page, then the link mailed to `email`
+    (read from the served site's mail files) and its Confirm button; ends on the page that
+    shows the application's secret. `on_each_page(page, name)` sees the two pages between."""
+    page.locator("h1", has_text="Check your inbox").wait_for()
+    if on_each_page:
+        on_each_page(page, "0-check-your-inbox")
+    page.goto(confirmation_path(email, mailed_files(env["EMAIL_FILE_PATH"])))
+    if on_each_page:
+        on_each_page(page, "0-confirm")
+    page.get_by_role("button", name="Confirm and sign in").click()
+    page.locator("code.secret").wait_for()

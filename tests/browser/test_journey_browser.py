@@ -1,6 +1,6 @@
 """A new developer's whole journey in headless Chromium, on the served site: sign up, the
-application's secret page, a reference page, the first console call (the test events), a
-POST in testing that shows in testing and not in production, then `refresh_testing` and it
+emailed confirmation link, the application's secret page, a reference page, the first
+console call (the test events), a POST in testing that shows in testing and not in production, then `refresh_testing` and it
 is gone. Then the reference page as each kind of visitor at 1366 and 390 px wide.
 Screenshots: test-artifacts/journey-*.png."""
 import re
@@ -11,7 +11,7 @@ from django.conf import settings
 from racing.demo import TEST_EVENT_NAMES
 from tests.served import manage
 
-from .conftest import ARTIFACTS, page_opener
+from .conftest import ARTIFACTS, axe_violations, confirm_sign_up, page_opener
 
 PASSWORD = "journey-pass-1"
 BIB = "J-7001"
@@ -47,7 +47,7 @@ def list_entries(page, env, event_id):
     return send(page, "get-event-entry", "GET")
 
 
-def test_sign_up_then_first_call_then_write_in_testing_then_refresh(browser, served_api):
+def test_sign_up_then_first_call_then_write_in_testing_then_refresh(browser, served_api, axe_source):
     with page_opener(browser, served_api.url) as open_page:
         page = open_page("/accounts/signup")
         page.fill("input[name=email]", "journey-browser@example.com")
@@ -56,7 +56,12 @@ def test_sign_up_then_first_call_then_write_in_testing_then_refresh(browser, ser
         page.fill("input[name=app-name]", "Journey app")
         page.fill("textarea[name=app-redirect_uris], input[name=app-redirect_uris]", "https://example.com/callback")
         page.get_by_role("button", name="Create account and application").click()
-        page.locator("code.secret").wait_for()
+
+        def accessible_and_shot(page, name):
+            assert axe_violations(page, axe_source) == [], name
+            shot(page, name)
+
+        confirm_sign_up(page, served_api.env, "journey-browser@example.com", accessible_and_shot)
         assert "registered" in page.locator("h1").inner_text()
         shot(page, "1-secret")
 

@@ -10,7 +10,7 @@ import requests
 from tests.conftest import PLAIN_STATIC_FILES
 from tests.served import manage, seeded_site
 
-from .conftest import ARTIFACTS, page_opener
+from .conftest import ARTIFACTS, confirm_sign_up, page_opener
 
 WIDTHS = {"wide": (1366, 900), "narrow": (390, 844)}
 STEPS = [("1-a-first-call", "get-event-list", "GET"), ("2-reading-the-paging-headers", "get-event-entry", "GET"),
@@ -115,7 +115,7 @@ def test_a_fresh_sign_up_follows_the_checklist_and_sees_each_step_tick(open_size
     page.locator("#id_app-name").fill("My first app")
     page.locator("#id_app-redirect_uris").fill("https://example.com/callback")
     page.get_by_role("button", name="Create account and application").click()
-    page.wait_for_load_state()
+    confirm_sign_up(page, env, email)
     shown = page.locator("main").inner_text()
     client_id = re.search(r"client_id\s+(\S+)", shown).group(1)
     secret = page.locator("code.secret").inner_text()
