@@ -1,6 +1,7 @@
 """Failed credentials are throttled everywhere they are checked: per account and per client
 address, with a growing back-off, refused before any password hash is computed (429 and
 Retry-After), reset by a success, counted in the shared cache."""
+import threading
 import uuid
 
 import pytest
@@ -116,6 +117,31 @@ def test_the_back_off_doubles_with_each_failure_up_to_the_maximum(address, accou
         throttle.failed(address, key, now=1000.0)
         waits.append(throttle.retry_after(address, key, now=1000.0))
     assert waits == [0] * (FREE - 1) + [BASE, 2 * BASE, 4 * BASE, 8 * BASE, 8 * BASE, 8 * BASE, 8 * BASE]
+
+
+def in_another_thread(function):
+    results = []
+    thread = threading.Thread(target=lambda: results.append(function()))
+    thread.start()
+    thread.join()
+    return results[0]
+
+
+def test_when_a_block_ends_one_check_goes_through_at_a_time(address, account):
+    key = throttle.account_key("user", account)
+    for _failure in range(FREE):
+        throttle.failed(address, key, now=1000.0)
+    ended = 1000.0 + BASE + 1
+    assert throttle.retry_after(address, key, now=ended) == 0  # this thread checks
+    assert throttle.retry_after(address, key, now=ended) == 0, "re-entrant: one check may ask twice"
+    assert in_another_thread(lambda: throttle.retry_after(address, key, now=ended)) == 1, "the others wait"
+    throttle.failed(address, key, now=ended)  # the check reports: a longer block, the probe released
+    assert in_another_thread(lambda: throttle.retry_after(address, key, now=ended)) == 2 * BASE
+    later = ended + 2 * BASE + 1
+    assert in_another_thread(lambda: throttle.retry_after(address, key, now=later)) == 0
+    throttle.succeeded(key)
+    assert throttle.retry_after(address, key, now=later) == 0, "reset: under the free failures, no probe"
+    assert in_another_thread(lambda: throttle.retry_after(address, key, now=later)) == 0
 
 
 def test_a_success_resets_the_account(address, account):

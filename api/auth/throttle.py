@@ -14,7 +14,8 @@ count; not the address's, or one valid account would launder an address's guesse
 others. Counts live in the shared cache (`caches["default"]`: Redis or the SQLite file),
 so every process and host sees the same; keys hold an HMAC of the account name, never
 the name itself. Refused attempts are not counted (the block would never end for a
-client that keeps retrying on schedule).
+client that keeps retrying on schedule). Once a key has been blocked, one check at a time
+goes through when its block ends (a probe): others arriving meanwhile wait a second.
 
 Chosen over django-axes (see README "Security"): axes covers only `authenticate()`, has
 a fixed lock-out instead of a growing back-off, and sends no Retry-After.
@@ -22,12 +23,18 @@ a fixed lock-out instead of a growing back-off, and sends no Retry-After.
 import hashlib
 import hmac
 import math
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 
 from api import counters
+
+# The longest one check past the free failures keeps others of its key waiting (a slow
+# password hash on a loaded machine takes seconds; the check's report ends it sooner).
+PROBE_SECONDS = 5
+_thread = threading.local()
 
 
 def _digest(text):
@@ -67,12 +74,47 @@ def _remember_blocks(blocked, now):
             caches["local"].set(key, until, math.ceil(until - now))
 
 
+def _held_probes():
+    return _thread.__dict__.setdefault("probes", {})
+
+
+def _claim_probes(keys, counts, now):
+    """Past its free failures, a key lets one check through at a time (a probe, held until
+    the check reports or PROBE_SECONDS pass): guessers arriving together when its block
+    ends cost one hash, not one each. Re-entrant in a thread (the password grant asks
+    twice for one check). False, with nothing claimed, while another check holds one."""
+    cache, held, claimed = caches["default"], _held_probes(), []
+    for key, free in keys:
+        probe = f"{key}:probe"
+        if counts.get(key, 0) < free or held.get(probe, 0) > now:
+            continue
+        if not cache.add(probe, 1, PROBE_SECONDS):
+            _release(claimed)
+            return False
+        held[probe] = now + PROBE_SECONDS
+        claimed.append(probe)
+    return True
+
+
+def _release(probes):
+    caches["default"].delete_many(probes)
+    held = _held_probes()
+    for probe in probes:
+        held.pop(probe, None)
+
+
 def retry_after(address, account, now=None):
-    """Whole seconds until `address` may try `account` again; 0 when it may now."""
+    """Whole seconds until `address` may try `account` again; 0 when it may now (past the
+    free failures, this caller then holds the one check allowed at a time)."""
     now = time.time() if now is None else now
-    blocked = caches["default"].get_many([f"{key}:until" for key, _free in _keys(address, account)])
+    keys = _keys(address, account)
+    stored = caches["default"].get_many([name for key, _free in keys for name in (key, f"{key}:until")])
+    blocked = {name: until for name, until in stored.items() if name.endswith(":until")}
     _remember_blocks(blocked, now)
-    return _seconds_left(blocked, now)
+    seconds = _seconds_left(blocked, now)
+    if seconds:
+        return seconds
+    return 0 if _claim_probes(keys, stored, now) else 1
 
 
 def known_retry_after(address, account, now=None):
@@ -94,10 +136,13 @@ def failed(address, account, now=None):
         if delay:
             cache.set(f"{key}:until", now + delay, forget)
             _remember_blocks({f"{key}:until": now + delay}, now)
+    _release([f"{key}:probe" for key, _free in _keys(address, account)])
 
 
 def succeeded(account):
+    """Resets the account (a probe its address held lapses after PROBE_SECONDS)."""
     caches["default"].delete_many([account, f"{account}:until"])
+    _release([f"{account}:probe"])
     caches["local"].delete(f"{account}:until")  # other processes keep theirs until it would end
 
 
