@@ -5,6 +5,9 @@ Both shared backends count atomically: Redis with INCR, the embedded SQLite cach
 (ctlive/sqlite_cache.py) with one UPSERT statement, so concurrent requests in several
 processes never lose an increment.
 """
+import math
+import time
+
 from django.core.cache import caches
 
 from ctlive.sqlite_cache import SQLiteCache
@@ -34,3 +37,13 @@ def decrement(key):
         caches["default"].decr(key)
     except ValueError:
         pass
+
+
+def seconds_over(key, limit, window):
+    """0 while `key` has been counted at most `limit` times in the current fixed window of
+    `window` seconds (this call counts), else the seconds until the next window."""
+    now = time.time()
+    number = int(now // window)
+    if increment(f"{key}:{number}", window + 1) > limit:
+        return max(1, math.ceil((number + 1) * window - now))
+    return 0

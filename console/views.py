@@ -1,8 +1,6 @@
 """The console's endpoints: run a call (the whole page without JavaScript; for the script,
 the result alone, or the panel when the form has problems), download a kept body, the
 history of a signed-in developer, and import from curl."""
-import math
-import time
 from contextlib import contextmanager
 from urllib.parse import parse_qsl
 
@@ -42,12 +40,8 @@ def visitor_key(request):
 
 def over_rate(request):
     """Seconds to wait when the visitor is over CONSOLE_RATE_LIMIT calls per window, else 0."""
-    window = settings.CONSOLE_RATE_LIMIT_WINDOW_SECONDS
-    now = time.time()
-    number = int(now // window)
-    if counters.increment(f"console-rate:{number}:{visitor_key(request)}", window + 1) > settings.CONSOLE_RATE_LIMIT:
-        return max(1, math.ceil((number + 1) * window - now))
-    return 0
+    return counters.seconds_over(f"console-rate:{visitor_key(request)}", settings.CONSOLE_RATE_LIMIT,
+                                 settings.CONSOLE_RATE_LIMIT_WINDOW_SECONDS)
 
 
 @contextmanager

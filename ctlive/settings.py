@@ -399,6 +399,11 @@ AUTO_APPROVE_APPLICATIONS = env_flag("AUTO_APPROVE_APPLICATIONS")
 # Sign-up confirmation links work this long (docsite/accounts/confirmation.py); Django's
 # token check caps it at PASSWORD_RESET_TIMEOUT (three days).
 SIGNUP_CONFIRMATION_TIMEOUT = env_int("SIGNUP_CONFIRMATION_TIMEOUT", 86400)
+# Sign-ups per window (docsite/accounts/signup_limits.py): mails to one address, and
+# sign-ups from one client address (then 429).
+SIGNUP_LIMIT_WINDOW_SECONDS = env_int("SIGNUP_LIMIT_WINDOW_SECONDS", 3600)
+SIGNUP_MAILS_PER_ADDRESS = env_int("SIGNUP_MAILS_PER_ADDRESS", 3)
+SIGNUP_ATTEMPTS_PER_CLIENT = env_int("SIGNUP_ATTEMPTS_PER_CLIENT", 20)
 # Sign-up and password-reset mail: printed on the console unless another backend is set
 # (smtp through EMAIL_HOST…, or filebased into EMAIL_FILE_PATH, which tests read).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

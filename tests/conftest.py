@@ -11,9 +11,11 @@ from .served import SEED_SCALE, seeded_site
 # application would fill up over a day of runs); the limits themselves are tested with
 # their own small settings (tests/test_rate_limit.py, tests/test_oauth_bearer.py). So are
 # failed-credential counts, which the tests of wrong passwords would otherwise pile up
-# (tests/test_credential_throttle.py tests them).
+# (tests/test_credential_throttle.py tests them), and sign-up limits
+# (tests/test_signup_confirmation.py tests them).
 UNLIMITED = 10**9
-UNTHROTTLED = {"AUTH_THROTTLE_FREE_FAILURES": UNLIMITED, "AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS": UNLIMITED}
+UNTHROTTLED = {"AUTH_THROTTLE_FREE_FAILURES": UNLIMITED, "AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS": UNLIMITED,
+               "SIGNUP_MAILS_PER_ADDRESS": UNLIMITED, "SIGNUP_ATTEMPTS_PER_CLIENT": UNLIMITED}
 
 
 @pytest.fixture(scope="session", autouse=True)

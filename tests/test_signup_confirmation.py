@@ -189,3 +189,31 @@ def test_an_unconfirmed_account_cannot_sign_in_anywhere(address, mailoutbox, app
 def test_the_demo_accounts_are_active():
     for email in (settings.DEMO_DIRECTOR_EMAIL, settings.DEMO_TEST_USER_EMAIL, settings.DEMO_STAFF_EMAIL):
         assert get_user_model().objects.get(username=email).is_active
+
+
+def test_one_address_is_mailed_a_few_times_an_hour_and_answered_alike_after(address, hashes, mailoutbox, settings):
+    """Past SIGNUP_MAILS_PER_ADDRESS nothing is mailed or changed, and the answer and the
+    hashing stay those of every sign-up: the limit tells nothing about the address."""
+    settings.SIGNUP_MAILS_PER_ADDRESS = 2
+    first = answer(address)
+    assert answer(address) == first
+    get_user_model().objects.filter(username=address).update(is_active=True)
+    hashes.clear()
+    assert answer(address, "another-pass-9") == first and len(hashes) == 3
+    assert len(sent_to(address)) == 2
+    assert user(address).check_password(PASSWORD)
+
+
+def test_one_client_address_gets_a_429_after_its_sign_ups_for_the_hour(mailoutbox, settings):
+    settings.SIGNUP_ATTEMPTS_PER_CLIENT = 2
+    # addresses of this run alone: counts live in the shared cache, which outlasts a run
+    client_address, other_address = (f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}" for _ in range(2))
+    client = Client(REMOTE_ADDR=client_address)
+    for _ in range(2):
+        assert sign_up(client, f"many-{uuid.uuid4().hex[:8]}@example.com").status_code == 302
+    refused_address = f"many-{uuid.uuid4().hex[:8]}@example.com"
+    refused = sign_up(client, refused_address)
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= settings.SIGNUP_LIMIT_WINDOW_SECONDS
+    assert "Too many sign-ups from your address" in refused.content.decode()
+    assert not get_user_model().objects.filter(username=refused_address).exists() and not sent_to(refused_address)
+    assert sign_up(Client(REMOTE_ADDR=other_address), refused_address).status_code == 302

@@ -20,7 +20,7 @@ from api.auth.legacy_sha1 import sha1_hex
 from api.models import ApplicationPolicy
 from racing.test_events import grant_test_events
 
-from . import confirmation
+from . import confirmation, signup_limits
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,9 @@ def sign_up(request, email, password, application):
     An unconfirmed one is taken over by this sign-up (password and application replaced,
     so earlier links stop working) and gets a new link. An active one is left as it is,
     and its owner gets a message saying the account exists."""
+    if not signup_limits.mail_allowed(email):  # mailed enough this hour: answered alike, nothing sent or changed
+        hash_as_a_sign_up_does(password)
+        return
     existing = get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
     if existing is None:
         user = get_user_model()(username=email, email=email, is_active=False)

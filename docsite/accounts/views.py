@@ -19,7 +19,7 @@ from oauth2_provider.models import Application
 
 from api.auth.login_throttle import as_too_many_attempts
 
-from . import services
+from . import services, signup_limits
 from .confirmation import tokens
 from .forms import ApplicationForm, RenameForm, SignUpForm
 
@@ -37,6 +37,13 @@ def signup(request):
     account = SignUpForm(request.POST or None)
     application = ApplicationForm(request.POST or None, prefix="app", instance=services.blank_application())
     if request.method == "POST" and account.is_valid() and application.is_valid():
+        wait = signup_limits.seconds_to_wait(request)
+        if wait:
+            response = render(request, "accounts/signup.html", {
+                "account_form": account, "application_form": application,
+                "too_many": f"Too many sign-ups from your address; try again in {wait} seconds."}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         email = account.cleaned_data["email"]
         services.sign_up(request, email, account.cleaned_data["password1"], application.instance)
         request.session[SIGNED_UP] = email
