@@ -142,7 +142,7 @@ def list_queryset(reading, within=()):
 def partitioned(reading):
     """The columns a list's pages are read by, one partition at a time (none on a keyset read,
     which goes in id order)."""
-    return () if reading.keyset else reading.resource.partitioned_by
+    return () if reading.keyset or reading.collection is None else reading.collection.partitioned_by
 
 
 def partition_sizes(reading, values):

@@ -80,6 +80,9 @@ class Collection:
     post: Callable | None = None
     post_fields: tuple = ()
     post_summary: str = ""
+    # Leading columns of the resource's `order_by` whose every value pair is one range of an
+    # index: a page is read from the one such range it falls in (api/query.py), by equality.
+    partitioned_by: tuple = ()
     # (parent id Slot) -> a queryset of the distinct ids of the list, in id order, read from
     # another table's index: a page without a modification window takes its ids from it.
     page_ids: Callable | None = None
@@ -109,9 +112,6 @@ class Resource:
     has_single: bool = True      # `/api/{segment}/{id}` exists
     parameters: tuple = ()       # parameters of this resource's collections beyond the common ones
     order_by: tuple = ("id",)
-    # Leading columns of `order_by` whose every value pair is one range of an index: a page is
-    # read from the one such range it falls in (api/query.py), by equality on these columns.
-    partitioned_by: tuple = ()
     id_source: str = "id"        # ORM path of the entity id (keyset paging, single lookup)
     modified_source: str = "modified"
     visible: Callable | None = None  # (queryset, granted event ids) -> queryset, when a join would repeat rows

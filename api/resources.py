@@ -230,6 +230,7 @@ def hometown(city, region, country):
     return ", ".join(filter(None, (city, region, country)))
 
 
+RANKING_RANGE = ("bracket_id", "interval_id")
 RESULTS_UPLOAD_FIELDS = ("results_entry_id", "results_bib", "results_interval_id", "results_interval_name",
                          "results_start_time", "results_begin_chip_time", "results_end_chip_time",
                          "results_penalty_time", "results_status")
@@ -238,7 +239,6 @@ registry.register(Resource(
     segment="results", title="Results", model=m.BracketRank, envelope="results", id_field="results_entry_id",
     has_single=False, event_lookup="bracket__race__event_id",
     order_by=("bracket_id", "interval_id", "unranked", "sort_time", "result_id"), id_source="result__entry_id",
-    partitioned_by=("bracket_id", "interval_id"),
     modified_source="result__modified",
     description=(
         "Results rows: one per entry and interval, ranked within a bracket. Without "
@@ -246,10 +246,14 @@ registry.register(Resource(
         "and for category ranks with `bracket`. Times are net (chip) times unless named gun "
         "times; ranks use the net time with any penalty added."
     ),
-    collections=tuple(Collection(parent, f"{parent}_results", scope=None)
-                      for parent in ("event", "bracket", "interval", "entry"))
-    + (Collection("race", "race_results", scope=None, post=upload_results, post_fields=RESULTS_UPLOAD_FIELDS,
-                  post_summary="Upload timing results; ranks, paces and times with penalty are recomputed"),),
+    # Pages of a parent's results are read a bracket and interval at a time (one range of the
+    # ranking index each); an entry's few results are found by their entry instead.
+    collections=tuple(Collection(parent, f"{parent}_results", scope=None, partitioned_by=RANKING_RANGE)
+                      for parent in ("event", "bracket", "interval"))
+    + (Collection("entry", "entry_results", scope=None),
+       Collection("race", "race_results", scope=None, partitioned_by=RANKING_RANGE, post=upload_results,
+                  post_fields=RESULTS_UPLOAD_FIELDS,
+                  post_summary="Upload timing results; ranks, paces and times with penalty are recomputed")),
     parameters=(
         Parameter("interval", "string", "An interval id or name, or ALL for every interval. Default: the full course.",
                   example="ALL"),
