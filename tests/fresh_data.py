@@ -1,4 +1,6 @@
 """A small world made inside a test, for tests whose database is emptied afterwards."""
+import uuid
+
 from django.contrib.auth import get_user_model
 from oauth2_provider.models import Application
 
@@ -18,3 +20,14 @@ def make_world(password="fresh-pass-1"):
     EventGrant.objects.create(user=user, event=event, can_write=True)
     race = Race.objects.create(event=event, name="Fresh 5K", course_distance=5000)
     return application.client_id, user.username, password, event, race
+
+
+def approved_application(name, prefix, client_secret="the-client-secret"):
+    """A confidential, approved application of the test's own (a client_id no other run
+    has used: throttle counts in the shared cache outlast a run)."""
+    application = Application.objects.create(
+        name=name, client_id=f"{prefix}-{uuid.uuid4().hex[:8]}", client_secret=client_secret,
+        client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris="https://example.com/cb")
+    ApplicationPolicy.objects.update_or_create(application=application, defaults={"is_approved": True})
+    return application

@@ -9,13 +9,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, hashers
 from django.core.cache import caches
 from django.test import Client
-from oauth2_provider.models import Application
 
 from api.auth import throttle
-from api.models import ApplicationPolicy
 from support.models import ApiRequest
 
 from .api_client import basic
+from .fresh_data import approved_application
 from .wire_readers import error
 
 pytestmark = pytest.mark.django_db
@@ -222,12 +221,7 @@ def test_a_sign_in_resets_the_account(address, account):
 @pytest.fixture()
 def client_app():
     """A confidential application of its own (secret hashed with the test's fast hasher)."""
-    application = Application.objects.create(
-        name="Throttled", client_id=f"throttled-{uuid.uuid4().hex[:8]}", client_secret="the-client-secret",
-        client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris="https://example.com/callback")
-    ApplicationPolicy.objects.update_or_create(application=application, defaults={"is_approved": True})
-    return application
+    return approved_application("Throttled", "throttled")
 
 
 def token(address, client_id, secret, username, password):

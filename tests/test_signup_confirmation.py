@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model, hashers
 from django.test import Client
 from oauth2_provider.models import Application
 
-from api.models import ApplicationPolicy
 from docsite.accounts.confirmation import SignUpConfirmation
 from tests.api_client import basic
+from tests.fresh_data import approved_application
 from tests.signup_mail import confirmation_path, sent_to
 from tests.wire_readers import error
 
@@ -158,12 +158,7 @@ def test_a_forged_link_is_refused_with_a_clear_message(address, mailoutbox, forg
 
 @pytest.fixture()
 def approved_client():
-    application = Application.objects.create(
-        name="Someone's app", client_id=f"confirm-{uuid.uuid4().hex[:8]}", client_secret="the-client-secret",
-        client_type=Application.CLIENT_CONFIDENTIAL, authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris="https://example.com/cb")
-    ApplicationPolicy.objects.update_or_create(application=application, defaults={"is_approved": True})
-    return application
+    return approved_application("Someone's app", "confirm")
 
 
 def test_an_unconfirmed_account_cannot_sign_in_anywhere(address, mailoutbox, approved_client):
