@@ -99,3 +99,15 @@ def forget_remembered_credentials():
     from django.core.cache import caches
 
     caches["local"].clear()
+
+
+@pytest.fixture()
+def hashes(monkeypatch):
+    """How many password hashes are computed, for a test that hashes with MD5 (every check
+    and every dummy hash encodes): a refused attempt or a taken address costs what it should."""
+    from django.contrib.auth import hashers
+
+    calls = []
+    original = hashers.MD5PasswordHasher.encode
+    monkeypatch.setattr(hashers.MD5PasswordHasher, "encode", lambda self, *a: calls.append(1) or original(self, *a))
+    return calls

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model, hashers
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client
 
@@ -43,15 +43,6 @@ def account():
     login = f"guessed-{uuid.uuid4().hex[:10]}@example.com"
     get_user_model().objects.create_user(login, email=login, password="the-right-password")
     return login
-
-
-@pytest.fixture()
-def hashes(monkeypatch):
-    """How many password hashes are computed (every check and every dummy hash encodes)."""
-    calls = []
-    original = hashers.MD5PasswordHasher.encode
-    monkeypatch.setattr(hashers.MD5PasswordHasher, "encode", lambda self, *a: calls.append(1) or original(self, *a))
-    return calls
 
 
 def api_get(address, headers=None, **query):

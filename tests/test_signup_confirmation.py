@@ -33,14 +33,6 @@ def address():
     return f"signer-{uuid.uuid4().hex[:10]}@example.com"
 
 
-@pytest.fixture()
-def hashes(monkeypatch):
-    calls = []
-    original = hashers.MD5PasswordHasher.encode
-    monkeypatch.setattr(hashers.MD5PasswordHasher, "encode", lambda self, *a: calls.append(1) or original(self, *a))
-    return calls
-
-
 def sign_up(client, email, password=PASSWORD, app_name="Split times app"):
     return client.post("/accounts/signup", {
         "email": email, "password1": password, "password2": password,
