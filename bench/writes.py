@@ -163,6 +163,25 @@ def as_job(base, env):
         worker.wait(30)
 
 
+def status_against_small_list(base):
+    """Median ms of reading a queued job's status (a short answer that must not load the
+    stored request of ENTRIES entities; no worker runs, so it stays queued) and of a
+    one-row list, in alternating blocks. A finished job's answer lists every entity's
+    reply, so it is no status read."""
+    from bench.__main__ import interleaved_medians
+
+    response = requests.post(f"{base}/api/race/{new_race(base, 'Bench queued job')}/entry", params=CLIENT,
+                             auth=DIRECTOR, timeout=600, json=entries_body("Q"))
+    assert response.status_code == 202, response.text
+    location = response.headers["Location"]
+    session = requests.Session()
+    status, small_list = interleaved_medians([
+        lambda: session.get(location, params=CLIENT, auth=DIRECTOR, timeout=60),
+        lambda: session.get(f"{base}/api/event", params={**CLIENT, "size": "1"}, auth=DIRECTOR, timeout=60),
+    ], 100, block=25)
+    return status, small_list
+
+
 def measure():
     with tempfile.TemporaryDirectory(prefix="ctlive-bench-writes-") as tmp:
         workdir = Path(tmp)
@@ -175,10 +194,10 @@ def measure():
         port = free_port()
         server = start_server({**env, "API_ASYNC_THRESHOLD": str(ENTRIES * 2)}, port, workers=1, threads=2)
         try:
-            seconds = synchronous(f"http://127.0.0.1:{port}")
+            sync_seconds = synchronous(f"http://127.0.0.1:{port}")
         finally:
             stop_server(server)
-        rows.append((f"POST {ENTRIES:,} entries, synchronous, {database}", seconds))
+        rows.append((f"POST {ENTRIES:,} entries, synchronous, {database}", sync_seconds))
         port = free_port()
         server = start_server({**env, "API_ASYNC_THRESHOLD": str(ENTRIES * 2)}, port, workers=2, threads=16)
         try:
@@ -199,10 +218,15 @@ def measure():
         port = free_port()
         server = start_server(env, port, workers=1, threads=2)
         try:
-            seconds = as_job(f"http://127.0.0.1:{port}", env)
+            job_seconds = as_job(f"http://127.0.0.1:{port}", env)
+            status, small_list = status_against_small_list(f"http://127.0.0.1:{port}")
         finally:
             stop_server(server)
-        rows.append((f"POST {ENTRIES:,} entries as a 202 job, {database}", seconds))
+        rows.append((f"POST {ENTRIES:,} entries as a 202 job, {database}", job_seconds))
+        lines.append(f"202 job against the synchronous POST, {database}: {job_seconds / sync_seconds:.2f}x per entity "
+                     "(target: within 1.3x)")
+        lines.append(f"GET of a queued {ENTRIES:,}-entity job's status, {database}: median {status:.2f} ms against a "
+                     f"one-row list {small_list:.2f} ms, {status / small_list:.2f}x (target: within 1.5x)")
         return rows, lines
 
 
