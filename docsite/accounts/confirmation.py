@@ -38,8 +38,12 @@ def confirmation_path(user):
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": tokens.make_token(user)})
 
 
+def hours_a_link_works():
+    return settings.SIGNUP_CONFIRMATION_TIMEOUT // 3600
+
+
 def _send(request, to, template, context):
-    context = {**context, "email": to, "hours": settings.SIGNUP_CONFIRMATION_TIMEOUT // 3600}
+    context = {**context, "email": to, "hours": hours_a_link_works()}
     subject = render_to_string(f"accounts/{template}_subject.txt", context).strip()
     body = render_to_string(f"accounts/{template}_email.txt", context, request=request)
     send_mail(subject, body, None, [to])

@@ -5,7 +5,6 @@ redirect target, and is sent with `Cache-Control: no-store`: the secret is shown
 So following the emailed confirmation link shows a button; its POST activates the account
 (mail scanners that fetch links do not use the link up).
 """
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -20,7 +19,7 @@ from oauth2_provider.models import Application
 from api.auth.login_throttle import as_too_many_attempts
 
 from . import services, signup_limits
-from .confirmation import tokens
+from .confirmation import hours_a_link_works, tokens
 from .forms import ApplicationForm, RenameForm, SignUpForm
 
 
@@ -52,10 +51,6 @@ def signup(request):
 
 
 SIGNED_UP = "signed_up_email"
-
-
-def hours_a_link_works():
-    return settings.SIGNUP_CONFIRMATION_TIMEOUT // 3600
 
 
 @never_cache
