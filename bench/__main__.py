@@ -34,6 +34,7 @@ DOCS_REPEAT = max(20, REPEAT // 4)  # docs pages are deterministic; fewer sample
 CLIENT = {"client_id": "demo-client"}
 DIRECTOR = ("director@example.com", "director-pass")
 FLOOR_BLOCK = 25
+EVERY_GET_BLOCK = 5
 CLICK_REPEAT = max(10, REPEAT // 10)  # a browser click and render: fewer samples than an HTTP request
 CONSOLE_CALL_TIME = re.compile(r"</strong> · ([0-9.]+) ms ·")
 
@@ -78,16 +79,17 @@ class Bench:
     def api(self, path, params, repeat=REPEAT, auth=DIRECTOR):
         return median_ms(self.session, self.base + path, {**CLIENT, **params}, repeat, auth)
 
-    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR):
+    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR, block=FLOOR_BLOCK):
         """The request against the floor serving its very bytes, measured in alternating
-        blocks (FLOOR_BLOCK requests each): on this VM the floor alone moves by a third
-        from minute to minute, which would decide a ratio of two separate runs."""
+        blocks (FLOOR_BLOCK requests each unless `block` says): on this VM the floor alone
+        moves by a third from minute to minute, which would decide a ratio of two separate
+        runs."""
         name = re.sub(r"[^A-Za-z0-9=.-]", "-", label)
         request = {"params": params, "auth": auth}
         (self.floor_dir / name).write_bytes(self.session.get(self.base + path, timeout=60, **request).content)
         measured, floor = interleaved_medians(
             [lambda: self.session.get(self.base + path, timeout=60, **request),
-             lambda: self.session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=FLOOR_BLOCK)
+             lambda: self.session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=block)
         self.add(label, measured, f"floor {floor:.2f} ms", measured / floor, target, rows)
 
     def add(self, label, measured, baseline, ratio, target, rows=0):
@@ -368,12 +370,14 @@ def concrete_path(template, owner, parameter, ids):
 
 
 def every_get_case(bench, database, ids, target):
-    """Each GET operation of the registry, a 50-row page of lists, against the floor."""
+    """Each GET operation of the registry, a 50-row page of lists, against the floor, in
+    blocks of EVERY_GET_BLOCK: with fewer samples per operation than the other rows, blocks
+    of 25 gave two blocks each, and one busy second of the machine decided a ratio."""
     for template, many, owner, parameter in get_operations():
         path = concrete_path(template, owner, parameter, ids)
         params = {**CLIENT, "size": "50"} if many else CLIENT
         bench.versus_floor(f"{database} GET {template}" + (" size=50" if many else ""), path, params, target,
-                           rows=50 if many else 0, repeat=max(50, REPEAT // 4))
+                           rows=50 if many else 0, repeat=max(50, REPEAT // 4), block=EVERY_GET_BLOCK)
 
 
 def grow(base):
