@@ -228,14 +228,23 @@ def docs_cases(bench):
         bench.versus_floor(f"docs {page}", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None)
 
 
-def console_parts(env, base, form):
-    """Medians of bench/console_parts.py: the console and its floor through Django's test
-    client in a process of their own, with the parts only the console does timed."""
-    run = subprocess.run([sys.executable, "-m", "bench.console_parts", base, json.dumps(form)], cwd=PROJECT, env=env,
-                         capture_output=True, text=True)
+def in_process(env, module, *args):
+    """The JSON object a bench module measuring in a process of its own prints last, run
+    with the bench server's environment."""
+    run = subprocess.run([sys.executable, "-m", module, *args], cwd=PROJECT, env=env, capture_output=True, text=True)
     if run.returncode:
-        raise RuntimeError(f"bench.console_parts failed:\n{run.stderr[-3000:]}")
+        raise RuntimeError(f"{module} failed:\n{run.stderr[-3000:]}")
     return json.loads(run.stdout.splitlines()[-1])
+
+
+def row_function_case(bench, env):
+    """Serializing a 1,000-row results page with the generated row function of
+    api/serialize.py against plain Python doing the same (bench/row_function.py): the
+    measurement that keeps the generated code."""
+    measured = in_process(env, "bench.row_function")
+    bench.add(f"serializing {measured['rows']:,} results rows, generated row function", measured["generated"],
+              f"plain {measured['plain']:.2f} ms", measured["generated"] / measured["plain"],
+              "faster than plain, or no generated code", rows=measured["rows"])
 
 
 def console_case(bench, env):
@@ -283,7 +292,7 @@ def console_case(bench, env):
               rows=rows)
     bench.add(f"console's own work (round trip - floor), {rows}-row page", console - floor, f"floor {floor:.2f} ms", 0,
               "<= 2 ms", rows=rows)
-    parts = console_parts(env, bench.base, form)
+    parts = in_process(env, "bench.console_parts", bench.base, json.dumps(form))
     bench.add(f"console's own work in process (Django test client), {rows}-row page", parts["console"] - parts["floor"],
               f"floor {parts['floor']:.2f} ms", 0, "", rows=rows)
     for label, part in (("formatting the body", "formatted"), ("rendering the result", "render")):
@@ -305,6 +314,7 @@ def run_cases(bench, env, workdir):
                        repeat=50)
     bench.versus_floor("event entries size=50", entries, {**CLIENT, "size": "50"}, "within 2x floor", rows=50)
     format_cases(bench, results)
+    row_function_case(bench, env)
     export_memory_case(bench, env, event_id)
     deep_pages(bench, entries, last_of_299)
     bearer_against_test_scheme(bench, entries)
