@@ -84,10 +84,13 @@ test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi
 test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
 	scripts/with-postgres.sh $(BIN)/pytest
 
-# The read bench serves SQLite and a throwaway PostgreSQL side by side (PG_PORT picks its port).
+# The read bench serves SQLite and a throwaway PostgreSQL side by side (PG_PORT picks its port),
+# then SQLite alone again at BENCH_LARGE_SCALE (5: 100,000 entries).
 PG_PORT ?= 54339
+BENCH_LARGE_SCALE ?= 5
 bench: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.bench-installed
 	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench
+	BENCH_SCALE=$(BENCH_LARGE_SCALE) $(BIN)/python -m bench
 	$(BIN)/python -m bench.writes
 	PG_PORT=$(PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench.writes
 

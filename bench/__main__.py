@@ -440,7 +440,7 @@ def main():
     print(report)
     results_dir = PROJECT / "bench" / "results"
     results_dir.mkdir(exist_ok=True)
-    (results_dir / "latest.txt").write_text(report)
+    (results_dir / f"reads-scale-{SCALE}.txt").write_text(report)
 
 
 if __name__ == "__main__":
