@@ -126,9 +126,14 @@ def refine_results(queryset, params, context):
     if not params.get("include_not_wants_results"):
         brackets &= Q(race__wants_results=True)
     queryset = queryset.filter(rows)
+    # An entry's few rows are found by its results; their bracket and interval are then
+    # only checked. Read from the ranking index instead (as SQLite chose without fresh
+    # statistics), they took the whole range of the entry's race: 46 ms at 100,000 entries.
+    indexed = context.parent_segment != "entry"
     if not context.within_partition:  # a partition's bracket and interval were found under these
-        queryset = queryset.filter(AmongIds("bracket_id", Bracket.objects.filter(brackets).values("id")),
-                                   AmongIds("interval_id", Interval.objects.filter(intervals).values("id")))
+        queryset = queryset.filter(
+            AmongIds("bracket_id", Bracket.objects.filter(brackets).values("id"), indexed=indexed),
+            AmongIds("interval_id", Interval.objects.filter(intervals).values("id"), indexed=indexed))
     if not params.get("include_test_entries"):
         queryset = queryset.filter(entry_is_test=index_false())
     return queryset

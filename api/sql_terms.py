@@ -12,10 +12,18 @@ class AmongIds(In):
     its ids to the ranking index as a condition, so a page is read in the index's order.
     SQLite already reads `IN (subquery)` so. (Also the ids of a deep page, looked up by
     primary key.)
+
+    `indexed=False` makes it a condition checked on rows found by another index: the
+    column is written `(column + 0)`, which neither database reads from an index.
     """
 
-    def __init__(self, column, subquery):
+    def __init__(self, column, subquery, indexed=True):
         super().__init__(F(column), subquery)
+        self.indexed = indexed
+
+    def process_lhs(self, compiler, connection, lhs=None):
+        sql, params = super().process_lhs(compiler, connection, lhs)
+        return (sql, params) if self.indexed else (f"({sql} + 0)", params)
 
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
