@@ -26,6 +26,7 @@ from bench.guessing import guessing_case
 from tests.served import PROJECT, free_port, start_server, stop_server
 
 from .console_click import click_to_result
+from .docs_visitors import docs_visitors
 from .request_log import log_cost_case
 
 SCALE = os.environ.get("BENCH_SCALE", "1")
@@ -55,6 +56,8 @@ def prepare_database(workdir, database_url):
            "CACHE_DIR": str(workdir / "cache"), "CONSOLE_DOWNLOAD_DIR": str(workdir / "downloads"),
            "API_RATE_LIMIT_REQUESTS": "1000000000",
            "CONSOLE_RATE_LIMIT": "1000000000", "API_ASYNC_THRESHOLD": str(writes.ENTRIES * 2),
+           # sign-up mail into files, read by the docs cases' fresh sign-up (bench/docs_visitors.py)
+           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(workdir / "mail"),
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     (workdir / "floor").mkdir(exist_ok=True)
     started = time.perf_counter()
@@ -78,16 +81,18 @@ class Bench:
     def api(self, path, params, repeat=REPEAT, auth=DIRECTOR):
         return median_ms(self.session, self.base + path, {**CLIENT, **params}, repeat, auth)
 
-    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR):
+    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR, session=None):
         """The request against the floor serving its very bytes, measured in alternating
         blocks (FLOOR_BLOCK requests each): on this VM the floor alone moves by a third
-        from minute to minute, which would decide a ratio of two separate runs."""
+        from minute to minute, which would decide a ratio of two separate runs. `session`
+        (a signed-in visitor's) sends both, else the bench's own."""
         name = re.sub(r"[^A-Za-z0-9=.-]", "-", label)
         request = {"params": params, "auth": auth}
-        (self.floor_dir / name).write_bytes(self.session.get(self.base + path, timeout=60, **request).content)
+        session = session or self.session
+        (self.floor_dir / name).write_bytes(session.get(self.base + path, timeout=60, **request).content)
         measured, floor = interleaved_medians(
-            [lambda: self.session.get(self.base + path, timeout=60, **request),
-             lambda: self.session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=FLOOR_BLOCK)
+            [lambda: session.get(self.base + path, timeout=60, **request),
+             lambda: session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=FLOOR_BLOCK)
         self.add(label, measured, f"floor {floor:.2f} ms", measured / floor, target, rows)
 
     def add(self, label, measured, baseline, ratio, target, rows=0):
@@ -213,17 +218,20 @@ def bearer_against_test_scheme(bench, path):
               by_bearer / by_test_scheme, "within 1.3x test scheme", rows=50)
 
 
-def docs_cases(bench):
+def docs_cases(bench, workdir):
     """Each documentation page (every guide and reference page from the sidebar, search, the
-    OpenAPI document), against the floor serving the same bytes: the difference is what
-    rendering the page costs on the server."""
+    OpenAPI document) for each kind of visitor (bench/docs_visitors.py: anonymous, the demo
+    director, a fresh sign-up), against the floor serving the same bytes: the difference is
+    what rendering the page costs on the server."""
     sidebar = bench.session.get(f"{bench.base}/", timeout=60).text
     pages = ["/", "/reference/", *dict.fromkeys(re.findall(r'href="(/(?:guides|reference)/[^"#]+)"', sidebar)),
              "/search?q=bib", "/search/results?q=bib", "/api/openapi.json"]
-    for page in pages:
-        path, _, query = page.partition("?")
-        params = dict([query.split("=")]) if query else {}
-        bench.versus_floor(f"docs {page}", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None)
+    for visitor, session in docs_visitors(bench.base, DIRECTOR, workdir / "mail").items():
+        for page in pages:
+            path, _, query = page.partition("?")
+            params = dict([query.split("=")]) if query else {}
+            bench.versus_floor(f"docs {page} ({visitor})", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None,
+                               session=session)
 
 
 def console_parts(env, base, form):
@@ -316,7 +324,7 @@ def run_cases(bench, env, workdir):
         stop_server(cold_server)
     bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
               cold / remembered, "remembered is the cheap one")
-    docs_cases(bench)
+    docs_cases(bench, workdir)
     console_case(bench, env)
     log_cost_case(bench, env, entries, REPEAT)
 

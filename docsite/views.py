@@ -1,5 +1,7 @@
 """Thin views: every page's content is built once per process (guides, reference, search
-index, OpenAPI document); a request only picks the piece and renders the template."""
+index, OpenAPI document); a request only picks the piece and renders the template, or, for
+a plain view of a docs page, fills in its own parts of the page kept rendered
+(docsite/page_cache.py)."""
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +15,7 @@ from racing.refresh import last_refreshed
 from . import search as site_search
 from .examples import token_exchange_command
 from .guides import guide_named, guides
+from .page_cache import render_page
 from .reference import reference_page
 from .theme import THEME_COOKIE, THEMES
 
@@ -23,7 +26,7 @@ THEME_COOKIE_SECONDS = 365 * 86400
 
 @require_GET
 def home(request):
-    return render(request, "docsite/home.html", {"guides": guides(), "resources": list(registry)})
+    return render_page(request, "docsite/home.html", {"guides": guides(), "resources": list(registry)})
 
 
 @require_GET
@@ -37,9 +40,10 @@ def guide(request, slug):
 def guide_page(request, found, console=None, status=200):
     """A guide, with its consoles rendered for this visitor; `console` holds the panel of a
     call sent from one of them ({operation id: panel context}), shown in place."""
-    context = {"guide": found, "console": console or {}, "testing_refreshed": last_refreshed(),
+    refreshed = last_refreshed() if "environments" in found.blocks else None  # shown only there
+    context = {"guide": found, "console": console or {}, "testing_refreshed": refreshed,
                "has_consoles": any(not isinstance(part, str) and part.operation_id for part in found.parts)}
-    return render(request, "docsite/guide.html", context, status=status)
+    return render_page(request, "docsite/guide.html", context, extra_key=(refreshed,), status=status)
 
 
 @require_GET
@@ -53,7 +57,8 @@ def checklist(request):
 
 @require_GET
 def reference_index(request):
-    return render(request, "docsite/reference_index.html", {"pages": [reference_page(r.segment) for r in registry]})
+    return render_page(request, "docsite/reference_index.html",
+                       {"pages": [reference_page(r.segment) for r in registry]})
 
 
 @require_GET
@@ -61,7 +66,7 @@ def reference(request, segment):
     page = reference_page(segment)
     if page is None:
         raise Http404(f"No resource named {segment!r}.")
-    return render(request, "docsite/reference.html", {"page": page})
+    return render_page(request, "docsite/reference.html", {"page": page})
 
 
 def search_context(request, limit):
