@@ -222,7 +222,8 @@ def docs_cases(bench, workdir):
     """Each documentation page (every guide and reference page from the sidebar, search, the
     OpenAPI document) for each kind of visitor (bench/docs_visitors.py: anonymous, the demo
     director, a fresh sign-up), against the floor serving the same bytes: the difference is
-    what rendering the page costs on the server."""
+    what rendering the page costs on the server. Then the same pages asked for gzip: each
+    must come compressed."""
     sidebar = bench.session.get(f"{bench.base}/", timeout=60).text
     pages = ["/", "/reference/", *dict.fromkeys(re.findall(r'href="(/(?:guides|reference)/[^"#]+)"', sidebar)),
              "/search?q=bib", "/search/results?q=bib", "/api/openapi.json"]
@@ -232,6 +233,29 @@ def docs_cases(bench, workdir):
             params = dict([query.split("=")]) if query else {}
             bench.versus_floor(f"docs {page} ({visitor})", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None,
                                session=session)
+        docs_compression_case(bench, visitor, session, pages)
+
+
+def docs_compression_case(bench, visitor, session, pages):
+    """Every docs page asked for gzip: how many came gzipped, their bytes against the
+    uncompressed ones, and the median page's round trip compressed."""
+    sizes, medians, compressed = [], [], 0
+    for page in pages:
+        url = bench.base + page
+        plain = len(session.get(url, timeout=60).content)
+        samples = []
+        for _ in range(DOCS_REPEAT // 2):
+            started = time.perf_counter()
+            reply = session.get(url, headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
+            gzipped = len(reply.raw.read(decode_content=False))
+            samples.append((time.perf_counter() - started) * 1000)
+        compressed += reply.headers.get("Content-Encoding") == "gzip"
+        sizes.append((plain, gzipped))
+        medians.append(statistics.median(samples))
+    plain, gzipped = (sum(size[i] for size in sizes) for i in (0, 1))
+    bench.add(f"docs pages gzip, median page ({visitor})", statistics.median(medians),
+              f"{compressed}/{len(pages)} gzipped, {plain / 1024:,.0f} -> {gzipped / 1024:,.0f} KB", gzipped / plain,
+              "every page gzipped")
 
 
 def console_parts(env, base, form):

@@ -14,9 +14,8 @@ from django.utils.safestring import mark_safe
 
 from api.prepared import remembered
 from console import snippets
-from console.credentials import NoIdentity, identity_of
 from console.environments import chosen, environment_named
-from console.first_view import CSRF_PLACEHOLDER, visitor_view
+from console.first_view import CSRF_PLACEHOLDER, visitor_identity, visitor_view
 from console.forms import FormState, call_of, operation_by_id, path_parameters
 from console.panel import id_choices_for, panel_context
 from ctlive import base_urls
@@ -40,9 +39,8 @@ def prefilled_state(request, operation, embed):
     state = FormState.from_data(operation, request.GET if opened_by_link(request, embed) else dict(embed.values))
     missing = [p.name for p in path_parameters(operation) if not state.path.get(p.name)]
     if missing:
-        try:
-            identity = identity_of(request)
-        except NoIdentity:
+        identity = visitor_identity(request)
+        if identity is None:
             return state  # the panel says why it cannot call
         origin = base_urls.origin(request)
         environment = environment_named(state.environment, origin) or chosen(request, origin)
