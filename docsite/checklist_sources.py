@@ -19,6 +19,7 @@ from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from console.models import ConsoleCall
+from ctlive.compiled_queries import SENTINEL_USER_ID, params_for
 from ctlive.environment import TESTING
 from support.models import ApiRequest
 
@@ -27,8 +28,6 @@ from .models import ChecklistMark
 OUTSIDE = "outside"
 WRITE_METHODS = ("POST", "PUT", "DELETE")
 DATABASE = "default"  # every source: accounts, the console's history, the request log (never testing)
-# A user id no account has: where each user's id goes in the statement compiled once below.
-SENTINEL_USER_ID = -7_919_000_001
 
 
 def approved_applications(user_id):
@@ -66,7 +65,7 @@ SOURCES = (approved_applications, registered_applications, console_calls, consol
 @cache
 def statement():
     """One SELECT of whether each source has a row, compiled from the querysets once per
-    process: compiling six querysets cost more than running them."""
+    process (ctlive/compiled_queries.py): compiling six querysets cost more than running them."""
     parts, params = [], []
     for source in SOURCES:
         sql, source_params = source(SENTINEL_USER_ID).values("pk").query.sql_with_params()
@@ -79,7 +78,7 @@ def facts(user):
     """{source name: whether it has a row of `user`'s}, in one statement."""
     sql, params = statement()
     with connections[DATABASE].cursor() as cursor:
-        cursor.execute(sql, [user.pk if value == SENTINEL_USER_ID else value for value in params])
+        cursor.execute(sql, params_for(params, user.pk))
         row = cursor.fetchone()
     return {source.__name__: bool(found) for source, found in zip(SOURCES, row)}
 
