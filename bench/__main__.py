@@ -26,6 +26,7 @@ from bench.guessing import guessing_case
 from tests.served import PROJECT, free_port, start_server, stop_server
 
 from .console_click import click_to_result
+from .docs_visitors import docs_visitors
 from .request_log import log_cost_case
 
 SCALE = os.environ.get("BENCH_SCALE", "1")
@@ -56,6 +57,8 @@ def prepare_database(workdir, database_url):
            "CACHE_DIR": str(workdir / "cache"), "CONSOLE_DOWNLOAD_DIR": str(workdir / "downloads"),
            "API_RATE_LIMIT_REQUESTS": "1000000000",
            "CONSOLE_RATE_LIMIT": "1000000000", "API_ASYNC_THRESHOLD": str(writes.ENTRIES * 2),
+           # sign-up mail into files, read by the docs cases' fresh sign-up (bench/docs_visitors.py)
+           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": str(workdir / "mail"),
            "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     (workdir / "floor").mkdir(exist_ok=True)
     started = time.perf_counter()
@@ -79,17 +82,19 @@ class Bench:
     def api(self, path, params, repeat=REPEAT, auth=DIRECTOR):
         return median_ms(self.session, self.base + path, {**CLIENT, **params}, repeat, auth)
 
-    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR, block=FLOOR_BLOCK):
+    def versus_floor(self, label, path, params, target, rows=0, repeat=REPEAT, auth=DIRECTOR, session=None,
+                     block=FLOOR_BLOCK):
         """The request against the floor serving its very bytes, measured in alternating
         blocks (FLOOR_BLOCK requests each unless `block` says): on this VM the floor alone
         moves by a third from minute to minute, which would decide a ratio of two separate
-        runs."""
+        runs. `session` (a signed-in visitor's) sends both, else the bench's own."""
         name = re.sub(r"[^A-Za-z0-9=.-]", "-", label)
         request = {"params": params, "auth": auth}
-        (self.floor_dir / name).write_bytes(self.session.get(self.base + path, timeout=60, **request).content)
+        session = session or self.session
+        (self.floor_dir / name).write_bytes(session.get(self.base + path, timeout=60, **request).content)
         measured, floor = interleaved_medians(
-            [lambda: self.session.get(self.base + path, timeout=60, **request),
-             lambda: self.session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=block)
+            [lambda: session.get(self.base + path, timeout=60, **request),
+             lambda: session.get(f"{self.base}/bench-floor/{name}", timeout=60)], repeat, block=block)
         self.add(label, measured, f"floor {floor:.2f} ms", measured / floor, target, rows)
 
     def add(self, label, measured, baseline, ratio, target, rows=0):
@@ -215,17 +220,44 @@ def bearer_against_test_scheme(bench, path):
               by_bearer / by_test_scheme, "within 1.3x test scheme", rows=50)
 
 
-def docs_cases(bench):
+def docs_cases(bench, workdir):
     """Each documentation page (every guide and reference page from the sidebar, search, the
-    OpenAPI document), against the floor serving the same bytes: the difference is what
-    rendering the page costs on the server."""
+    OpenAPI document) for each kind of visitor (bench/docs_visitors.py: anonymous, the demo
+    director, a fresh sign-up), against the floor serving the same bytes: the difference is
+    what rendering the page costs on the server. Then the same pages asked for gzip: each
+    must come compressed."""
     sidebar = bench.session.get(f"{bench.base}/", timeout=60).text
     pages = ["/", "/reference/", *dict.fromkeys(re.findall(r'href="(/(?:guides|reference)/[^"#]+)"', sidebar)),
              "/search?q=bib", "/search/results?q=bib", "/api/openapi.json"]
+    for visitor, session in docs_visitors(bench.base, DIRECTOR, workdir / "mail").items():
+        for page in pages:
+            path, _, query = page.partition("?")
+            params = dict([query.split("=")]) if query else {}
+            bench.versus_floor(f"docs {page} ({visitor})", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None,
+                               session=session)
+        docs_compression_case(bench, visitor, session, pages)
+
+
+def docs_compression_case(bench, visitor, session, pages):
+    """Every docs page asked for gzip: how many came gzipped, their bytes against the
+    uncompressed ones, and the median page's round trip compressed."""
+    sizes, medians, compressed = [], [], 0
     for page in pages:
-        path, _, query = page.partition("?")
-        params = dict([query.split("=")]) if query else {}
-        bench.versus_floor(f"docs {page}", path, params, "<= 8 ms", repeat=DOCS_REPEAT, auth=None)
+        url = bench.base + page
+        plain = len(session.get(url, timeout=60).content)
+        samples = []
+        for _ in range(DOCS_REPEAT // 2):
+            started = time.perf_counter()
+            reply = session.get(url, headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
+            gzipped = len(reply.raw.read(decode_content=False))
+            samples.append((time.perf_counter() - started) * 1000)
+        compressed += reply.headers.get("Content-Encoding") == "gzip"
+        sizes.append((plain, gzipped))
+        medians.append(statistics.median(samples))
+    plain, gzipped = (sum(size[i] for size in sizes) for i in (0, 1))
+    bench.add(f"docs pages gzip, median page ({visitor})", statistics.median(medians),
+              f"{compressed}/{len(pages)} gzipped, {plain / 1024:,.0f} -> {gzipped / 1024:,.0f} KB", gzipped / plain,
+              "every page gzipped")
 
 
 def in_process(env, module, *args):
@@ -328,7 +360,7 @@ def run_cases(bench, env, workdir):
         stop_server(cold_server)
     bench.add("Basic auth, password hashed each time", cold, f"remembered {remembered:.2f} ms",
               cold / remembered, "remembered is the cheap one")
-    docs_cases(bench)
+    docs_cases(bench, workdir)
     console_case(bench, env)
     log_cost_case(bench, env, entries, REPEAT)
 

@@ -8,6 +8,8 @@ chose; the ids they may pick (remembered per visitor, console/choices.py); the l
 Those are the key of the rendered panel; the form's CSRF token, which differs from visitor
 to visitor, is put in afterwards.
 """
+from dataclasses import dataclass, field
+
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,7 +20,7 @@ from ctlive import base_urls
 from . import production_writes
 from .credentials import NoIdentity, identity_of
 from .environments import chosen, environments
-from .forms import AS_SENT, FormState
+from .forms import AS_SENT, FormState, path_parameters
 from .panel import id_choices_for, panel_context
 
 MAX_PANELS = 512  # rendered panels kept per process (about 10 KB each)
@@ -50,22 +52,57 @@ def identity_key(identity):
             identity.personal_console)
 
 
+@dataclass
+class VisitorView:
+    """What every unopened panel of a page shares for one request, worked out once: who the
+    calls run as, the environments seen from the visitor's origin, the one they chose, and
+    the ids they may pick per environment and parameter."""
+
+    identity: object
+    origin: str
+    environments: tuple
+    chosen: object
+    key: tuple
+    ids: dict = field(default_factory=dict)
+
+    def environment_for(self, operation):
+        offered = production_writes.offered(self.environments, operation, self.identity)
+        return self.chosen if self.chosen in offered else offered[0]
+
+    def id_choices(self, request, operation, environment):
+        names = tuple(p.name for p in path_parameters(operation))
+        found = self.ids.get((environment.name, names))
+        if found is None:
+            state = FormState(operation, client_id=self.identity.applications[0].client_id)
+            found = self.ids[environment.name, names] = id_choices_for(state, self.identity, environment, request)
+        return found
+
+
+def visitor_view(request):
+    """The request's VisitorView, or None when the console cannot act for the visitor."""
+    view = getattr(request, "_console_view", None)
+    if view is None:
+        identity = visitor_identity(request)
+        if identity is None:
+            return None
+        origin = base_urls.origin(request)
+        environment = chosen(request, origin)
+        view = request._console_view = VisitorView(identity, origin, environments(origin), environment,
+                                                   (get_language(), origin, environment.name, identity_key(identity)))
+    return view
+
+
 def unopened_key(request, operation):
     """Everything the unopened panel of `operation` shows for this visitor, or None when the
     panel shows something of this request (an opened form, a call's values, no identity)."""
     if request.method != "GET" or "op" in request.GET or AS_SENT in request.GET:
         return None
-    identity = visitor_identity(request)
-    if identity is None:
+    view = visitor_view(request)
+    if view is None:
         return None
-    origin = base_urls.origin(request)
-    offered = production_writes.offered(environments(origin), operation, identity)
-    environment = chosen(request, origin)
-    if environment not in offered:
-        environment = offered[0]
-    client_id = identity.applications[0].client_id
-    ids = id_choices_for(FormState(operation, client_id=client_id), identity, environment, request)
-    return (operation.operation_id, get_language(), origin, environment.name, identity_key(identity),
+    environment = view.environment_for(operation)
+    ids = view.id_choices(request, operation, environment)
+    return (operation.operation_id, environment.name, *view.key,
             tuple((name, tuple(found)) for name, found in sorted(ids.items())))
 
 

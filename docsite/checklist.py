@@ -21,16 +21,17 @@ def quick_start(anchor):
 
 
 def steps(user):
-    application = sources.application_state(user)
-    outside = sources.called_from_outside(user)
+    found = sources.facts(user)
+    application = sources.application_state(found)
+    outside = sources.called_from_outside(found)
     waiting = "Waiting for staff to approve your application." if application == "waiting" else ""
     return [
         Step("Account created", True, "", ""),
         Step("Application approved", application == "approved",
              waiting or "Register an application.", reverse("accounts:applications")),
-        Step("First call made", outside or sources.called_from_console(user),
+        Step("First call made", outside or found["console_calls"],
              "Send the first console call of the quick start.", quick_start("1-a-first-call")),
-        Step("First write in testing", sources.wrote_in_testing(user),
+        Step("First write in testing", found["console_writes_in_testing"],
              "Post an entry in the testing environment.",
              quick_start("4-writing-an-entry-in-the-testing-environment")),
         Step("First call from outside the console", outside,

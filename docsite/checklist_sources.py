@@ -1,5 +1,6 @@
 """Where the developer checklist (docsite/checklist.py) learns what a developer has done:
-one function per fact, all here, so that a better source replaces one function.
+one queryset per source, all here, so that a better source replaces one function; they
+are asked together in one statement (`facts`).
 
 - account created, application approved: the user and the ApplicationPolicy of their
   applications;
@@ -10,11 +11,15 @@ one function per fact, all here, so that a better source replaces one function.
   by the token endpoint (marked when DOT sends `app_authorized`) counts too, since only
   their own program (or curl) asks for one.
 """
+from functools import cache
+
+from django.db import connections
 from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
 from console.models import ConsoleCall
+from ctlive.compiled_queries import SENTINEL_USER_ID, params_for
 from ctlive.environment import TESTING
 from support.models import ApiRequest
 
@@ -22,30 +27,72 @@ from .models import ChecklistMark
 
 OUTSIDE = "outside"
 WRITE_METHODS = ("POST", "PUT", "DELETE")
+DATABASE = "default"  # every source: accounts, the console's history, the request log (never testing)
 
 
-def application_state(user):
-    """"approved", "waiting" (registered, not approved yet) or "none"."""
-    if ApplicationPolicy.objects.filter(application__user=user, is_approved=True).exists():
-        return "approved"
-    return "waiting" if Application.objects.filter(user=user).exists() else "none"
+def approved_applications(user_id):
+    return ApplicationPolicy.objects.filter(application__user=user_id, is_approved=True)
 
 
-def called_from_console(user):
-    return ConsoleCall.objects.filter(user=user, status__gt=0).exists()
+def registered_applications(user_id):
+    return Application.objects.filter(user=user_id)
 
 
-def wrote_in_testing(user):
-    """A console write of the developer's in the testing environment that the API accepted."""
+def console_calls(user_id):
+    return ConsoleCall.objects.filter(user=user_id, status__gt=0)
+
+
+def console_writes_in_testing(user_id):
+    """Console writes of the developer's in the testing environment that the API accepted."""
     in_testing = Q(form__contains=f"&env={TESTING}&") | Q(form__endswith=f"&env={TESTING}")
-    return ConsoleCall.objects.filter(in_testing, user=user, method__in=WRITE_METHODS,
-                                      status__gte=200, status__lt=300).exists()
+    return ConsoleCall.objects.filter(in_testing, user=user_id, method__in=WRITE_METHODS,
+                                      status__gte=200, status__lt=300)
 
 
-def called_from_outside(user):
+def calls_from_outside(user_id):
+    """API calls of the developer's that the console did not send."""
+    return ApiRequest.objects.filter(user=user_id, via_console=False, status__lt=400)
+
+
+def tokens_issued(user_id):
+    return ChecklistMark.objects.filter(user=user_id, step=OUTSIDE)
+
+
+SOURCES = (approved_applications, registered_applications, console_calls, console_writes_in_testing,
+           calls_from_outside, tokens_issued)
+
+
+@cache
+def statement():
+    """One SELECT of whether each source has a row, compiled from the querysets once per
+    process (ctlive/compiled_queries.py): compiling six querysets cost more than running them."""
+    parts, params = [], []
+    for source in SOURCES:
+        sql, source_params = source(SENTINEL_USER_ID).values("pk").query.sql_with_params()
+        parts.append(f"EXISTS({sql})")
+        params += source_params
+    return "SELECT " + ", ".join(parts), tuple(params)
+
+
+def facts(user):
+    """{source name: whether it has a row of `user`'s}, in one statement."""
+    sql, params = statement()
+    with connections[DATABASE].cursor() as cursor:
+        cursor.execute(sql, params_for(params, user.pk))
+        row = cursor.fetchone()
+    return {source.__name__: bool(found) for source, found in zip(SOURCES, row)}
+
+
+def application_state(found):
+    """"approved", "waiting" (registered, not approved yet) or "none", from `facts`."""
+    if found["approved_applications"]:
+        return "approved"
+    return "waiting" if found["registered_applications"] else "none"
+
+
+def called_from_outside(found):
     """An API call of the developer's that the console did not send, or a token issued to them."""
-    return (ApiRequest.objects.filter(user=user, via_console=False, status__lt=400).exists()
-            or ChecklistMark.objects.filter(user=user, step=OUTSIDE).exists())
+    return found["calls_from_outside"] or found["tokens_issued"]
 
 
 def note_token_request(sender, request, token, **kwargs):

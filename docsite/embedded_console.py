@@ -1,18 +1,29 @@
 """A console placed in a guide, rendered for the request: the console panel of the reference
 pages (console/panel.py, templates/console/_panel.html) opened with the guide's values, and
 the same call as curl and Python (console/snippets.py) with the reader's base URL and
-client_id. A console call sent from a guide comes back to that guide (GUIDE_FIELD)."""
+client_id. A console call sent from a guide comes back to that guide (GUIDE_FIELD).
 
+On a plain view of the guide a console shows only what the guide, the registry and the
+visitor decide (who the calls run as, the environment, the ids filled in, the language):
+rendered once per those, like the reference pages' unopened panels (console/first_view.py),
+with the visitor's CSRF token put in afterwards."""
+
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from api.prepared import remembered
 from console import snippets
-from console.credentials import NoIdentity, identity_of
 from console.environments import chosen, environment_named
+from console.first_view import CSRF_PLACEHOLDER, visitor_identity, visitor_view
 from console.forms import FormState, call_of, operation_by_id, path_parameters
 from console.panel import id_choices_for, panel_context
 from ctlive import base_urls
 
 GUIDE_FIELD = "guide"  # the slug of the guide a console form was sent from
+EMBED_TEMPLATE = "docsite/_guide_console.html"
+MAX_EMBEDS = 512  # rendered consoles kept per process (about 15 KB each)
+_embeds = {}
 SNIPPET_LANGUAGES = {"curl": "curl", "python": "Python"}
 
 
@@ -28,9 +39,8 @@ def prefilled_state(request, operation, embed):
     state = FormState.from_data(operation, request.GET if opened_by_link(request, embed) else dict(embed.values))
     missing = [p.name for p in path_parameters(operation) if not state.path.get(p.name)]
     if missing:
-        try:
-            identity = identity_of(request)
-        except NoIdentity:
+        identity = visitor_identity(request)
+        if identity is None:
             return state  # the panel says why it cannot call
         origin = base_urls.origin(request)
         environment = environment_named(state.environment, origin) or chosen(request, origin)
@@ -59,3 +69,31 @@ def embed_context(context, embed):
     return {**panel, "embed": embed, "guide_slug": context["guide"].slug, "guide_field": GUIDE_FIELD,
             "opened": opened_by_link(request, embed),
             "snippets": reader_snippets(panel["state"], panel["environment"]) if not embed.folded else []}
+
+
+def render_embed(context, csrf_token):
+    return mark_safe(render_to_string(EMBED_TEMPLATE, {**context, "csrf_token": csrf_token}))
+
+
+def shown_key(request, guide, position):
+    """Everything the console at `position` of `guide` shows to this visitor on a plain view
+    of the guide, or None when it shows something of this request."""
+    embed = guide.parts[position]
+    view = visitor_view(request) if request.method == "GET" and not opened_by_link(request, embed) else None
+    if view is None:
+        return None
+    state = prefilled_state(request, operation_by_id(embed.operation_id), embed)
+    return (guide.slug, position, *view.key, state.client_id, state.permalink_query())
+
+
+def embed_html(request, context, position, csrf_token):
+    """The console at `position` of the guide in `context` for this request, rendered once
+    per what it shows."""
+    guide = context["guide"]
+    embed_of_page = {"request": request, "guide": guide, "console": context.get("console") or {}}
+    key = shown_key(request, guide, position) if not embed_of_page["console"] else None
+    if key is None:
+        return render_embed(embed_context(embed_of_page, guide.parts[position]), csrf_token)
+    html = remembered(_embeds, key, lambda: render_embed(embed_context(embed_of_page, guide.parts[position]),
+                                                         CSRF_PLACEHOLDER), limit=MAX_EMBEDS)
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, csrf_token))

@@ -9,7 +9,7 @@ import pytest
 
 from api.operations import Operation, OperationParameter, operations_of
 from api.registry import Field, Parameter, registry
-from docsite import reference
+from docsite import page_cache, reference
 
 RESOURCES = list(registry)
 # Each operation carries the console's try-it form, which looks up the visitor's identity.
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture()
 def fresh_pages():
     """Pages are built once per process; tests that change the registry rebuild them."""
-    reference.reference_page.cache_clear()
+    reference.reference_page.cache_clear(), page_cache.forget()
     yield
-    reference.reference_page.cache_clear()
+    reference.reference_page.cache_clear(), page_cache.forget()
 
 
 def page_text(client, segment):

@@ -4,12 +4,15 @@ console call made without JavaScript."""
 from django import template
 
 from console.first_view import panel_html, render_panel
+from docsite.slots import leaves_slots, slot
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def console_panel(context, operation):
+    if leaves_slots(context):
+        return slot("panel", operation.operation_id)  # the visitor's own: filled per request
     answered = context.get("console", {}).get(operation.operation_id)
     if answered:
         return render_panel(answered, context.get("csrf_token"))
