@@ -23,7 +23,7 @@ CONCURRENT_WRITERS = 30
 JOB_ROUNDS = int(os.environ.get("BENCH_JOB_ROUNDS", "3"))
 JOB_WARM_UP = 1001  # just over the default API_ASYNC_THRESHOLD
 WORKER_POLL = 0.05  # seconds between a worker's looks at the queue (`job_worker --poll`)
-CLIENT_POLL = 0.05  # seconds between the client's status reads
+CLIENT_POLL = float(os.environ.get("BENCH_JOB_CLIENT_POLL", "0.05"))  # seconds between the client's status reads
 ONLY_JOBS = os.environ.get("BENCH_WRITES") == "jobs"  # only the job rows, to iterate on them
 CLIENT = {"client_id": "demo-client"}
 DIRECTOR = ("director@example.com", "director-pass")
