@@ -3,7 +3,7 @@
 The Job table is the queue. A worker (`manage.py job_worker`) claims a job with a lease
 it renews as it goes; a job whose worker died is claimed again once the lease runs out.
 Entities are applied a chunk at a time, and each chunk's writes, its per-entity replies
-(JobItem) and the job's progress commit in one transaction, which first checks that the
+(one JobChunk) and the job's progress commit in one transaction, which first checks that the
 lease is still this worker's: a chunk is therefore applied exactly once, whatever is
 killed when.
 """
@@ -20,7 +20,7 @@ from ctlive import environment, health
 from racing import ranking
 
 from .errors import not_found
-from .models import Job, JobItem
+from .models import Job, JobChunk
 from .registry import registry
 
 logger = logging.getLogger(__name__)  # "api.jobs": the worker's progress lines
@@ -48,7 +48,7 @@ def describe(job, with_results):
         "job_error": job.error,
     }
     if with_results and job.status == Job.Status.DONE:
-        body["results"] = list(job.items.order_by("index").values_list("reply", flat=True))
+        body["results"] = recorded_replies(job)
     return body
 
 
@@ -94,6 +94,11 @@ def claim_here(worker):
     return None
 
 
+def recorded_replies(job):
+    """The replies of the entities applied so far, in the order they were sent."""
+    return [reply for replies in job.chunks.order_by("start").values_list("replies", flat=True) for reply in replies]
+
+
 def entries_written(job, replies):
     """The entries whose ranks the recorded replies of a job may have changed."""
     resource = registry.get(job.resource)
@@ -109,7 +114,6 @@ class LeaseLost(Exception):
 
 def run_chunk(job, worker, start, entities):
     from .write_handlers import run_post
-    from .writes import insert_rows
 
     resource = registry.get(job.resource)
     collection = resource.collection_under(job.parent) if job.parent else None
@@ -119,9 +123,7 @@ def run_chunk(job, worker, start, entities):
         if not still_mine:
             raise LeaseLost(job.pk)
         replies = run_post(resource, collection, job.parent_id, entities, job.owner_id)
-        # One multi-row INSERT: model instances for 500 replies cost more than the writes.
-        insert_rows(JobItem, [{"job_id": job.pk, "index": start + offset, "reply": reply}
-                              for offset, reply in enumerate(replies)])
+        JobChunk.objects.create(job_id=job.pk, start=start, replies=replies)
 
 
 def run(job, worker):
@@ -134,13 +136,13 @@ def run(job, worker):
 def apply_remaining(job, worker):
     """Chunk by chunk; the ranks of the races written are recomputed once, at the end (also
     those of chunks a previous worker applied)."""
-    start = job.items.count()
+    start = job.done  # committed with the chunks' replies, so it counts exactly those applied
     size = settings.JOB_CHUNK_ENTITIES
     log_progress("job started", job, worker, start)
     try:
         with ranking.deferred():
             if start:
-                ranking.refresh_entries(entries_written(job, job.items.values_list("reply", flat=True)))
+                ranking.refresh_entries(entries_written(job, recorded_replies(job)))
             while start < job.total:
                 run_chunk(job, worker, start, job.entities[start:start + size])
                 start += size

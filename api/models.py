@@ -69,15 +69,17 @@ class Job(models.Model):
     finished = models.DateTimeField(null=True)
 
 
-class JobItem(models.Model):
-    """The reply for one entity of a job, written in the transaction that applied it."""
+class JobChunk(models.Model):
+    """The replies for one chunk of a job's entities (those from `start` on, in order),
+    written in the transaction that applied them. One row a chunk, not one an entity: a
+    row per entity cost a quarter of a chunk's time to write and a tenth of the job's to read."""
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
-    index = models.PositiveIntegerField()
-    reply = models.JSONField()
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks")
+    start = models.PositiveIntegerField()
+    replies = models.JSONField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_reply_per_job_entity")]
+        constraints = [models.UniqueConstraint(fields=["job", "start"], name="one_reply_chunk_per_job_start")]
 
 
 class TestingRefresh(models.Model):

@@ -19,7 +19,7 @@ from ctlive import environment
 from racing import ranking
 from racing.models import EventGrant
 
-from . import query
+from . import natural_keys, query
 from .coerce import Invalid, coerce
 from .errors import ApiError
 from .numerals import parse_id
@@ -165,9 +165,7 @@ def resolve_targets(scope, drafts):
         event_id = scope.binding.get("event_id")
         if not keyed or event_id is None:
             continue
-        # Stating `<> ''` lets the database use the key's partial unique index.
-        found = dict(resource.model.objects.filter(event_id=event_id, **{f"{attname}__in": {d.own[attname] for d in keyed}})
-                     .exclude(**{attname: ""}).values_list(attname, "pk"))
+        found = natural_keys.existing(resource.model, event_id, attname, {d.own[attname] for d in keyed})
         for draft in keyed:
             draft.target = found.get(draft.own[attname])
             if draft.target is not None:

@@ -66,9 +66,9 @@ class Format:
         if not batch:
             yield self.empty_list_text(shape).encode("utf-8")
             return
-        yield (self.list_start(shape) + self.rows_text(shape, batch, first=True)).encode("utf-8")
+        yield self.list_start(shape).encode("utf-8") + self.rows_bytes(shape, batch, first=True)
         while batch := list(islice(rows, ROWS_PER_CHUNK)):
-            yield self.rows_text(shape, batch, first=False).encode("utf-8")
+            yield self.rows_bytes(shape, batch, first=False)
         yield self.list_end(shape).encode("utf-8")
 
     # What each format defines --------------------------------------------------------
@@ -80,6 +80,10 @@ class Format:
     def rows_text(self, shape, batch, first):
         """Text of a batch of rows; `first` is true for the batch right after list_start."""
         raise NotImplementedError
+
+    def rows_bytes(self, shape, batch, first):
+        """UTF-8 of `rows_text`; a format whose encoder writes bytes defines this instead."""
+        return self.rows_text(shape, batch, first).encode("utf-8")
 
     def list_end(self, shape):
         return ""

@@ -6,6 +6,8 @@ and jobs (a dict or list value) is one cell of compact JSON. Rows end with CRLF.
 gives a list of dicts keyed by the header; the concrete formats only say how one
 line of values is written and how a body is split back into lines of values.
 """
+from operator import itemgetter
+
 from .base import BodyError, Format
 from .json_format import encode
 
@@ -14,6 +16,14 @@ def cell(value):
     """A value as one cell: strings as they are, nested data (a write reply's errors by
     field, a job's results) as compact JSON."""
     return value if isinstance(value, str) else encode(value)
+
+
+def values_of(names):
+    """A function giving a row's values in the order of `names`, as a tuple (itemgetter
+    looks them up in C: a third of a 1,000-row CSV page's time was this lookup in Python)."""
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return itemgetter(*names)
 
 
 def flat(entity):
@@ -29,7 +39,7 @@ def flat_error(error):
 
 class DelimitedFormat(Format):
     def lines(self, rows):
-        """Text of rows (lists of strings), each ending with CRLF."""
+        """Text of rows (sequences of strings), each ending with CRLF."""
         raise NotImplementedError
 
     def records(self, text):
@@ -40,8 +50,7 @@ class DelimitedFormat(Format):
         return self.lines([shape.names])
 
     def rows_text(self, shape, batch, first):
-        names = shape.names
-        return self.lines([[row[name] for name in names] for row in batch])
+        return self.lines(map(values_of(shape.names), batch))
 
     def entity_text(self, envelope, entity):
         return self.lines([list(entity), list(entity.values())])

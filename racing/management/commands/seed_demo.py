@@ -6,7 +6,9 @@ A run that would change nothing is skipped cheaply (racing/seed_fingerprint.py).
 import math
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
+from ctlive import environment
 from racing import demo, seed_fingerprint
 from racing.progress import progress_for
 
@@ -45,6 +47,8 @@ class Command(BaseCommand):
             bar.close()
         if summary.state != "different":
             seed_fingerprint.remember(scale, summary.entries)
+        if summary.state == "built":
+            vacuum_after_bulk_load()
         if verbosity == 0:
             return
         if summary.state == "different":
@@ -67,3 +71,14 @@ class Command(BaseCommand):
             f"{summary.races} races, {summary.entries:,} entries, {summary.results:,} results, "
             f"{summary.ranks:,} bracket ranks."
         ))
+
+
+def vacuum_after_bulk_load():
+    """On PostgreSQL, what autovacuum would do in its own time, done now: the visibility map
+    set and the dead index entries of the seed's updates gone, so that a deep page skips
+    its rows in the index alone (page 300 of the marathon's entries: 35 ms with 42,000
+    heap fetches before, 2-3 ms after), and statistics that know the tables' sizes."""
+    connection = connections[environment.domain_alias()]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE)")
