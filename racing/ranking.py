@@ -290,18 +290,22 @@ class RankRows:
             f"UPDATE {table} SET rank_in_block = rank_in_block + %s WHERE block_id IN (SELECT id FROM {blocks} "
             f"WHERE {partition} AND high_time > %s AND low_time <= %s AND NOT ({within})) "
             "AND sort_time > %s AND sort_time <= %s AND id <> %s")
-        self.slowest_faster_sql = (
-            f"SELECT r.sort_time, r.rank_in_block + b.rank_offset FROM {table} r JOIN {blocks} b ON b.id = r.block_id "
+        # The rank of a time: the slowest faster row's own, plus the rows tied with that one.
+        self.rank_at_sql = (
+            f"SELECT r.rank_in_block + b.rank_offset + (SELECT COUNT(*) FROM {table} t WHERE t.bracket_id = "
+            "r.bracket_id AND t.interval_id = r.interval_id AND t.entry_is_test = %s AND t.unranked = %s "
+            f"AND t.sort_time = r.sort_time AND t.id <> %s) FROM {table} r JOIN {blocks} b ON b.id = r.block_id "
             f"WHERE r.{ranked.replace(' AND ', ' AND r.')} AND r.sort_time < %s AND r.id <> %s "
             "ORDER BY r.sort_time DESC, r.result_id DESC LIMIT 1")
-        self.ties_sql = f"SELECT COUNT(*) FROM {table} WHERE {ranked} AND sort_time = %s AND id <> %s"
-        self.block_at_or_below_sql = (f"SELECT id, rank_offset FROM {blocks} WHERE {partition} AND low_time <= %s "
-                                      "ORDER BY low_time DESC LIMIT 1")
-        self.first_block_sql = f"SELECT id, rank_offset FROM {blocks} WHERE {partition} ORDER BY low_time LIMIT 1"
-        self.widen_sql = (f"UPDATE {blocks} SET low_time = CASE WHEN low_time > %s THEN %s ELSE low_time END, "
-                          "high_time = CASE WHEN high_time < %s THEN %s ELSE high_time END WHERE id = %s")
+        # The block a time joins (greatest low time not above it, else the first), widened to hold it.
+        self.block_for_sql = (
+            f"UPDATE {blocks} SET low_time = CASE WHEN low_time > %s THEN %s ELSE low_time END, "
+            "high_time = CASE WHEN high_time < %s THEN %s ELSE high_time END "
+            f"WHERE id = (SELECT id FROM {blocks} WHERE {partition} ORDER BY CASE WHEN low_time <= %s THEN 0 ELSE 1 "
+            "END, CASE WHEN low_time <= %s THEN -low_time ELSE low_time END LIMIT 1) RETURNING id, rank_offset")
         self.new_block_sql = (f"INSERT INTO {blocks} (bracket_id, interval_id, rank_offset, low_time, high_time) "
                               "VALUES (%s, %s, %s, %s, %s) RETURNING id")
+        self.count_sql = f"SELECT COUNT(*) FROM {table} WHERE block_id = %s"
         self.members_sql = f"SELECT id, sort_time FROM {table} WHERE block_id = %s ORDER BY sort_time, result_id"
         self.delete_sql = f"DELETE FROM {table} WHERE id = %s"
         self.place_sql = f"UPDATE {table} SET block_id = %s, rank_in_block = %s, sort_time = %s WHERE id = %s"
@@ -318,35 +322,29 @@ class RankRows:
     def rank_at(self, bracket_id, interval_id, sort_time, except_id=0):
         """The competition rank of a time: one after every ranked row faster. The slowest of
         those holds its own rank, and the rows tied with it come after it."""
-        self.cursor.execute(self.slowest_faster_sql, [bracket_id, interval_id, False, False, sort_time, except_id])
+        self.cursor.execute(self.rank_at_sql, [False, False, except_id, bracket_id, interval_id, False, False,
+                                               sort_time, except_id])
         found = self.cursor.fetchone()
-        if found is None:
-            return 1
-        time, rank = found
-        self.cursor.execute(self.ties_sql, [bracket_id, interval_id, False, False, time, except_id])
-        return rank + self.cursor.fetchone()[0]
+        return 1 if found is None else found[0]
 
     def block_for(self, bracket_id, interval_id, sort_time):
         """(id, offset) of the block a ranked row of this time joins, widened to hold it: the
         one with the greatest low time not above it, else the first, else a new one."""
-        self.cursor.execute(self.block_at_or_below_sql, [bracket_id, interval_id, sort_time])
+        self.cursor.execute(self.block_for_sql, [sort_time] * 4 + [bracket_id, interval_id, sort_time, sort_time])
         found = self.cursor.fetchone()
-        if found is None:
-            self.cursor.execute(self.first_block_sql, [bracket_id, interval_id])
-            found = self.cursor.fetchone()
         if found is None:
             self.cursor.execute(self.new_block_sql, [bracket_id, interval_id, 0, sort_time, sort_time])
             return self.cursor.fetchone()[0], 0
-        self.cursor.execute(self.widen_sql, [sort_time, sort_time, sort_time, sort_time, found[0]])
         return found
 
     def split_if_full(self, block_id, bracket_id, interval_id, offset):
         """A block grown to twice BLOCK gives its slower half to a new block of the same offset
         (so no rank changes)."""
+        self.cursor.execute(self.count_sql, [block_id])
+        if self.cursor.fetchone()[0] < 2 * BLOCK:
+            return
         self.cursor.execute(self.members_sql, [block_id])
         members = self.cursor.fetchall()
-        if len(members) < 2 * BLOCK:
-            return
         kept, moved = members[:BLOCK], members[BLOCK:]
         self.cursor.execute(self.new_block_sql, [bracket_id, interval_id, offset, moved[0][1], moved[-1][1]])
         new_id = self.cursor.fetchone()[0]
