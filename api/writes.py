@@ -147,6 +147,18 @@ def _matches_binding(registry_field, text, binding):
     return registry_field.source in binding and text == str(binding[registry_field.source])
 
 
+class NotEmpty(models.Func):
+    """`NOT (column = '')` with the empty string in the SQL text: the condition of the key's
+    partial unique index, word for word. SQLite, and PostgreSQL's generic plan of a prepared
+    statement, use that index only when the query states it so (`.exclude(bib="")` sends ''
+    as a parameter: the lookup then read every entry of the event, 16 ms of a one-entry POST
+    on PostgreSQL in an event of 20,000 entries)."""
+
+    template = "NOT (%(expressions)s = '')"
+    arity = 1
+    output_field = models.BooleanField()
+
+
 def resolve_targets(scope, drafts):
     """Turn ids and natural keys into existing entities of this collection; one query each."""
     resource = scope.resource
@@ -165,9 +177,8 @@ def resolve_targets(scope, drafts):
         event_id = scope.binding.get("event_id")
         if not keyed or event_id is None:
             continue
-        # Stating `<> ''` lets the database use the key's partial unique index.
         found = dict(resource.model.objects.filter(event_id=event_id, **{f"{attname}__in": {d.own[attname] for d in keyed}})
-                     .exclude(**{attname: ""}).values_list(attname, "pk"))
+                     .filter(NotEmpty(attname)).values_list(attname, "pk"))
         for draft in keyed:
             draft.target = found.get(draft.own[attname])
             if draft.target is not None:
