@@ -226,6 +226,11 @@ registry.register(Resource(
 ))
 
 
+def competition_rank(rank_in_block, block_offset):
+    """A rank row's place: its rank within its block plus the block's offset (racing.ranking)."""
+    return "" if rank_in_block is None else str(rank_in_block + (block_offset or 0))
+
+
 def hometown(city, region, country):
     return ", ".join(filter(None, (city, region, country)))
 
@@ -301,7 +306,8 @@ registry.register(Resource(
               ("result__gun_seconds", "interval__distance", "bracket__race__pref_distance_unit"), compute=timing.format_pace),
         Field("results_pace_unit", "string", "Unit of the paces, e.g. min/km.", "bracket__race__pref_distance_unit",
               compute=timing.pace_unit_label),
-        Field("results_rank", "integer", "Place within the bracket and interval; empty if not ranked.", "rank"),
+        Field("results_rank", "integer", "Place within the bracket and interval; empty if not ranked.",
+              ("rank_in_block", "block__rank_offset"), compute=competition_rank),
         Field("results_primary_bracket_name", "string", "The entry's primary bracket (age group).",
               "result__entry__primary_bracket__name"),
         Field("results_bracket_name", "string", "The bracket the rank is within.", "bracket__name"),

@@ -7,6 +7,7 @@ data is written (see `racing.ranking`), never computed per request.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 
 class Sex(models.TextChoices):
@@ -288,18 +289,47 @@ class Result(Timestamped):
         return f"{self.entry} @ {self.interval}"
 
 
+class RankBlock(models.Model):
+    """A run of consecutive ranked rows of one bracket and interval whose ranks move together.
+
+    A row's competition rank is its `rank_in_block` plus its block's `rank_offset`, so that a
+    write moving the ranks of every slower row changes the offset of each block wholly slower
+    (one small row per about a hundred rank rows) and row by row only the members of the block
+    or two its times fall into (racing/ranking.py). `low_time` and `high_time` bound the sort
+    times of the members (they may be wider, never narrower).
+    """
+
+    bracket = models.ForeignKey(Bracket, on_delete=models.CASCADE, related_name="rank_blocks")
+    interval = models.ForeignKey(Interval, on_delete=models.CASCADE, related_name="rank_blocks")
+    rank_offset = models.IntegerField(default=0)
+    low_time = models.FloatField()
+    high_time = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["bracket", "interval", "low_time"], name="rank_block_order")]
+
+
+class BracketRankQuerySet(models.QuerySet):
+    def with_rank(self):
+        """The rows with their competition rank as `rank` (empty for the unranked)."""
+        return self.annotate(rank=models.F("rank_in_block") + Coalesce("block__rank_offset", 0))
+
+
 class BracketRank(models.Model):
     """An entry's place in one bracket over one interval, kept current as results change.
 
     The sort key (`unranked`, `sort_time`, result id) orders every member, finishers by
-    time and then the rest, so that a results page is an index range scan; `rank` is the
-    competition rank, empty for non-finishers (racing/ranking.py keeps it current).
+    time and then the rest, so that a results page is an index range scan; the competition
+    rank is `rank_in_block` plus the offset of the row's block (`with_rank()`), empty for
+    non-finishers (racing/ranking.py keeps both current).
     """
 
     bracket = models.ForeignKey(Bracket, on_delete=models.CASCADE, related_name="ranks")
     interval = models.ForeignKey(Interval, on_delete=models.CASCADE, related_name="ranks")
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="ranks")
-    rank = models.IntegerField(null=True, blank=True)
+    # Ranked rows only; ranking.recompute_race deletes a race's rows before its blocks.
+    block = models.ForeignKey(RankBlock, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="members")
+    rank_in_block = models.IntegerField(null=True, blank=True)
     # Not ranked: no time, a test entry, or DNS/DNF/DQ. Such rows sort after the ranked ones.
     unranked = models.BooleanField(default=False)
     # The chip time with penalty, or racing.ranking.SLOWEST without one (never NULL, so that
@@ -308,6 +338,8 @@ class BracketRank(models.Model):
     # A copy of the entry's test flag: lists hide test entries, and the filter must stay
     # inside the ranking index for a page to be a plain index range.
     entry_is_test = models.BooleanField(default=False)
+
+    objects = BracketRankQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["bracket", "result"], name="one_rank_per_bracket_result")]

@@ -175,10 +175,12 @@ def test_delete_removes_the_entity(director, marathon):
 
 
 def test_deleting_an_entry_reranks_its_race(director, race):
-    winner = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=1)
-    second = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=2)
+    winner = BracketRank.objects.with_rank().get(bracket__race=race, bracket__bracket_type="OPEN",
+                                                 interval__is_full=True, rank=1)
+    second = BracketRank.objects.with_rank().get(bracket__race=race, bracket__bracket_type="OPEN",
+                                                 interval__is_full=True, rank=2)
     director.ok("delete", f"/api/entry/{winner.result.entry_id}")
-    assert BracketRank.objects.get(bracket=second.bracket, result=second.result).rank == 1
+    assert BracketRank.objects.with_rank().get(bracket=second.bracket, result=second.result).rank == 1
 
 
 def test_method_override_carries_put_and_delete(director, race, client):
@@ -245,7 +247,7 @@ def test_the_shared_test_account_writes_only_to_test_events(tester, race):
 
 def test_results_upload_changes_ranks_paces_and_modified(director, race):
     full = Interval.objects.get(race=race, is_full=True)
-    ranks = BracketRank.objects.filter(bracket__race=race, bracket__bracket_type="OPEN", interval=full)
+    ranks = BracketRank.objects.with_rank().filter(bracket__race=race, bracket__bracket_type="OPEN", interval=full)
     slowest = ranks.filter(rank__isnull=False).order_by("-rank").first()
     entry = slowest.result.entry
     start = slowest.result.begin_chip_time
@@ -310,7 +312,9 @@ def test_a_token_granted_only_the_read_scope_cannot_write(client, race, demo):
 
 def test_moving_an_entry_to_another_race_reranks_both(director, race):
     other = Race.objects.filter(event_id=race.event_id).exclude(pk=race.pk).first()
-    winner = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=1)
-    second = BracketRank.objects.get(bracket__race=race, bracket__bracket_type="OPEN", interval__is_full=True, rank=2)
+    winner = BracketRank.objects.with_rank().get(bracket__race=race, bracket__bracket_type="OPEN",
+                                                 interval__is_full=True, rank=1)
+    second = BracketRank.objects.with_rank().get(bracket__race=race, bracket__bracket_type="OPEN",
+                                                 interval__is_full=True, rank=2)
     director.ok("put", f"/api/entry/{winner.result.entry_id}", {"race_id": str(other.pk)})
-    assert BracketRank.objects.get(bracket=second.bracket, result=second.result).rank == 1
+    assert BracketRank.objects.with_rank().get(bracket=second.bracket, result=second.result).rank == 1
