@@ -18,8 +18,8 @@ from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
+from api.prepared import Slot
 from console.models import ConsoleCall
-from ctlive.compiled_queries import SENTINEL_USER_ID, params_for
 from ctlive.environment import TESTING
 from support.models import ApiRequest
 
@@ -28,34 +28,35 @@ from .models import ChecklistMark
 OUTSIDE = "outside"
 WRITE_METHODS = ("POST", "PUT", "DELETE")
 DATABASE = "default"  # every source: accounts, the console's history, the request log (never testing)
+USER = Slot("user")  # each source is compiled once, the developer a Slot (api/prepared.py)
 
 
-def approved_applications(user_id):
-    return ApplicationPolicy.objects.filter(application__user=user_id, is_approved=True)
+def approved_applications(user):
+    return ApplicationPolicy.objects.filter(application__user=user, is_approved=True)
 
 
-def registered_applications(user_id):
-    return Application.objects.filter(user=user_id)
+def registered_applications(user):
+    return Application.objects.filter(user=user)
 
 
-def console_calls(user_id):
-    return ConsoleCall.objects.filter(user=user_id, status__gt=0)
+def console_calls(user):
+    return ConsoleCall.objects.filter(user=user, status__gt=0)
 
 
-def console_writes_in_testing(user_id):
+def console_writes_in_testing(user):
     """Console writes of the developer's in the testing environment that the API accepted."""
     in_testing = Q(form__contains=f"&env={TESTING}&") | Q(form__endswith=f"&env={TESTING}")
-    return ConsoleCall.objects.filter(in_testing, user=user_id, method__in=WRITE_METHODS,
+    return ConsoleCall.objects.filter(in_testing, user=user, method__in=WRITE_METHODS,
                                       status__gte=200, status__lt=300)
 
 
-def calls_from_outside(user_id):
+def calls_from_outside(user):
     """API calls of the developer's that the console did not send."""
-    return ApiRequest.objects.filter(user=user_id, via_console=False, status__lt=400)
+    return ApiRequest.objects.filter(user=user, via_console=False, status__lt=400)
 
 
-def tokens_issued(user_id):
-    return ChecklistMark.objects.filter(user=user_id, step=OUTSIDE)
+def tokens_issued(user):
+    return ChecklistMark.objects.filter(user=user, step=OUTSIDE)
 
 
 SOURCES = (approved_applications, registered_applications, console_calls, console_writes_in_testing,
@@ -65,10 +66,10 @@ SOURCES = (approved_applications, registered_applications, console_calls, consol
 @cache
 def statement():
     """One SELECT of whether each source has a row, compiled from the querysets once per
-    process (ctlive/compiled_queries.py): compiling six querysets cost more than running them."""
+    process, the developer a Slot: compiling six querysets cost more than running them."""
     parts, params = [], []
     for source in SOURCES:
-        sql, source_params = source(SENTINEL_USER_ID).values("pk").query.sql_with_params()
+        sql, source_params = source(USER).values("pk").query.sql_with_params()
         parts.append(f"EXISTS({sql})")
         params += source_params
     return "SELECT " + ", ".join(parts), tuple(params)
@@ -78,7 +79,7 @@ def facts(user):
     """{source name: whether it has a row of `user`'s}, in one statement."""
     sql, params = statement()
     with connections[DATABASE].cursor() as cursor:
-        cursor.execute(sql, params_for(params, user.pk))
+        cursor.execute(sql, [user.pk if isinstance(param, Slot) else param for param in params])
         row = cursor.fetchone()
     return {source.__name__: bool(found) for source, found in zip(SOURCES, row)}
 
