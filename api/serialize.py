@@ -29,7 +29,9 @@ class RowPlan:
 
     `sources` lists the ORM lookups to fetch, starting with the entity id; a row tuple
     from `values_list(*sources)` becomes a dict of wire strings by calling the plan, a
-    function generated for these fields (as namedtuple generates its classes).
+    function generated for these fields (as namedtuple generates its classes), or a tuple
+    of them in field order by `values` (CSV and TSV write cells: building a dict and taking
+    its values out again made converting and writing a 1,000-row CSV page cost 1.4x).
     """
 
     def __init__(self, resource, fields):
@@ -48,8 +50,11 @@ class RowPlan:
             if expression is None:
                 converters[f"convert_{number}"] = field.converter()
                 expression = f"convert_{number}({', '.join(values)})"
-            items.append(f"{field.name!r}: {expression}")
-        self._row_to_wire = eval(f"lambda row: {{{', '.join(items)}}}", converters)  # noqa: S307 (registry names only)
+            items.append((field.name, expression))
+        dict_items = ", ".join(f"{name!r}: {expression}" for name, expression in items)
+        self._row_to_wire = eval(f"lambda row: {{{dict_items}}}", converters)  # noqa: S307 (registry names only)
+        self.values = eval(f"lambda row: ({''.join(f'{expression}, ' for _name, expression in items)})",  # noqa: S307
+                           converters)
 
     def __call__(self, row):
         return self._row_to_wire(row)

@@ -115,10 +115,10 @@ def read_list(request, resource, collection, target, caller, params, fmt):
             headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
             rows = query.page_rows(reading, values, paging.size, paging.offset, listed,
                                     chunk_size=STREAM_FETCH_ROWS)
-        return respond(fmt, fmt.stream(shape, map(plan, rows)), headers=headers)
+        return respond(fmt, fmt.page(shape, plan, rows), headers=headers)
     rows = query.page_rows(reading, values, paging.size, paging.offset, listed) if page.count else ()
     headers.update(last_modified.header(row[modified] for row in rows))
-    return respond(fmt, fmt.render_list(shape, [plan(row) for row in rows]), headers=headers)
+    return respond(fmt, b"".join(fmt.page(shape, plan, rows)), headers=headers)
 
 
 def write(request, method, resource, collection, target, caller, params, fmt):

@@ -54,6 +54,11 @@ class Format:
     def render_list(self, shape, entities):
         return b"".join(self.stream(shape, entities))
 
+    def page(self, shape, plan, rows):
+        """Bytes of a list page read from the database: `rows` (lazy, maybe) as `plan`
+        (api/serialize.py) converts them, in chunks as `stream` writes them."""
+        return self.stream(shape, map(plan, rows))
+
     def render_error(self, error):
         """The body of an error: `error` is the dict under the "error" key (status, code,
         message and, optionally, a dict of details)."""

@@ -49,8 +49,18 @@ class DelimitedFormat(Format):
     def list_start(self, shape):
         return self.lines([shape.names])
 
+    def stream(self, shape, entities):
+        return self.stream_values(shape, map(values_of(shape.names), entities))
+
+    def page(self, shape, plan, rows):
+        return self.stream_values(shape, map(plan.values, rows))
+
+    def stream_values(self, shape, rows):
+        """Format.stream of rows given as tuples of cells in the order of `shape.names`."""
+        return super().stream(shape, rows)
+
     def rows_text(self, shape, batch, first):
-        return self.lines(map(values_of(shape.names), batch))
+        return self.lines(batch)
 
     def entity_text(self, envelope, entity):
         return self.lines([list(entity), list(entity.values())])
