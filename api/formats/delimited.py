@@ -19,8 +19,9 @@ def cell(value):
 
 
 def values_of(names):
-    """A function giving a row's values in the order of `names`, as a tuple (itemgetter
-    looks them up in C: a third of a 1,000-row CSV page's time was this lookup in Python)."""
+    """A function giving a dict's values in the order of `names`, as a tuple (itemgetter
+    looks them up in C). For dicts built outside the page path (write replies, jobs, the
+    docs' samples); a page's rows come as tuples already (RowPlan.values)."""
     if len(names) == 1:
         return lambda row: (row[names[0]],)
     return itemgetter(*names)
