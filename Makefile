@@ -76,13 +76,19 @@ serve:
 
 test: test-sqlite
 
+# The suite runs on both cores (pytest-xdist). Tests are handed to the workers in collection
+# order, so each worker runs its transactional tests (which empty the seeded tables) after
+# all its others, as a serial run does; `--dist loadfile` would break that.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
+
 # ruff (configured in pyproject.toml) checks the code before the suite runs.
 test-sqlite: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: $(VENV)/.test-installed $(VENV)/.browser-installed $(VENV)/.openapi-tools-installed
-	scripts/with-postgres.sh $(BIN)/pytest
+	scripts/with-postgres.sh $(PYTEST)
 
 # The read bench serves SQLite and a throwaway PostgreSQL side by side (PG_PORT picks its port),
 # then SQLite alone again at BENCH_LARGE_SCALE (5: 100,000 entries).
