@@ -229,6 +229,12 @@ def rows_of_ids(reading, columns):
 PARTITION = (Slot("partition_0"), Slot("partition_1"))
 
 
+def page_columns(reading):
+    """What a page selects: worked out only when its statement is compiled (on every request
+    it cost more than binding the statement's values)."""
+    return selected(reading.resource.model, reading.sources)
+
+
 def page_rows(reading, values, size, offset, listed, chunk_size=None):
     """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked;
     `listed` is the list's ListSize.
@@ -239,7 +245,6 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     filter the ranks of every other interval on the way (its B-tree keeps the order of a
     list of values only on the index's first column).
     """
-    columns = selected(reading.resource.model, reading.sources)
     found = listed.partition_of_page(size, offset)
     within = ()
     if found is not None:
@@ -249,15 +254,15 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     kind = ("partition",) if within else ()
     collection = reading.collection
     if collection is not None and collection.page_ids is not None and not (reading.after or reading.before):
-        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, columns))
+        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, page_columns(reading)))
         return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     if offset:
         statement = prepared.statement(("deep rows", *kind, *reading.key),
-                                       lambda: rows_of_page_ids(list_queryset(reading, within), columns,
+                                       lambda: rows_of_page_ids(list_queryset(reading, within), page_columns(reading),
                                                                 list_order(reading)))
         return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     statement = prepared.statement(("rows", *kind, *reading.key),
-                                   lambda: list_queryset(reading, within).values_list(*columns))
+                                   lambda: list_queryset(reading, within).values_list(*page_columns(reading)))
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 
