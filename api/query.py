@@ -115,9 +115,15 @@ def collection_filter(collection, parent_id):
     return Q(**{collection.scope: parent_id})
 
 
+def list_order(reading):
+    """The order of a list's rows in the resource's own columns (a keyset read goes by id)."""
+    return (reading.resource.id_source,) if reading.keyset else reading.resource.order_by
+
+
 def list_queryset(reading, within=()):
-    """The queryset of a list read, its values as Slots; ordered for paging. `within`:
-    (column, Slot) pairs of the one partition read."""
+    """The queryset of a list read, its values as Slots; ordered for paging, on the scope's
+    table where the collection says so. `within`: (column, Slot) pairs of the one partition
+    read."""
     resource, collection = reading.resource, reading.collection
     if collection is None:
         queryset = visible(resource)
@@ -135,8 +141,8 @@ def list_queryset(reading, within=()):
     if reading.before:
         queryset = queryset.filter(**{f"{resource.modified_source}__lt": MODIFIED_BEFORE})
     if reading.keyset:
-        return queryset.filter(**{f"{resource.id_source}__gt": LAST_ID}).order_by(resource.id_source)
-    return queryset.order_by(*resource.order_by)
+        queryset = queryset.filter(**{f"{resource.id_source}__gt": LAST_ID})
+    return queryset.order_by(*(collection.order_by if collection and collection.order_by else list_order(reading)))
 
 
 def partitioned(reading):
@@ -202,12 +208,12 @@ class PageOfIds(Expression):
         return f"({sql} LIMIT %s OFFSET %s)", [*params, PAGE_SIZE, PAGE_OFFSET]
 
 
-def rows_of_page_ids(listed, columns):
-    """The rows whose ids the list's page holds (PageOfIds), in the list's order, looked up by
-    primary key alone: repeating the list's conditions around them let PostgreSQL's generic
-    plan read all the event's entries to keep the 50 (page 300 cost 4x page 1)."""
+def rows_of_page_ids(listed, columns, order):
+    """The rows whose ids the list's page holds (PageOfIds), in the list's `order`, looked up
+    by primary key alone: repeating the list's conditions around them let PostgreSQL's
+    generic plan read all the event's entries to keep the 50 (page 300 cost 4x page 1)."""
     ids = PageOfIds(listed.values("pk"))
-    return listed.model.objects.filter(AmongIds("pk", ids)).order_by(*listed.query.order_by).values_list(*columns)
+    return listed.model.objects.filter(AmongIds("pk", ids)).order_by(*order).values_list(*columns)
 
 
 def rows_of_ids(reading, columns):
@@ -223,6 +229,12 @@ def rows_of_ids(reading, columns):
 PARTITION = (Slot("partition_0"), Slot("partition_1"))
 
 
+def page_columns(reading):
+    """What a page selects: worked out only when its statement is compiled (on every request
+    it cost more than binding the statement's values)."""
+    return selected(reading.resource.model, reading.sources)
+
+
 def page_rows(reading, values, size, offset, listed, chunk_size=None):
     """The page's rows (lists in the order of `reading.sources`), fetched in chunks if asked;
     `listed` is the list's ListSize.
@@ -233,7 +245,6 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     filter the ranks of every other interval on the way (its B-tree keeps the order of a
     list of values only on the index's first column).
     """
-    columns = selected(reading.resource.model, reading.sources)
     found = listed.partition_of_page(size, offset)
     within = ()
     if found is not None:
@@ -243,14 +254,15 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     kind = ("partition",) if within else ()
     collection = reading.collection
     if collection is not None and collection.page_ids is not None and not (reading.after or reading.before):
-        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, columns))
+        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, page_columns(reading)))
         return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     if offset:
         statement = prepared.statement(("deep rows", *kind, *reading.key),
-                                       lambda: rows_of_page_ids(list_queryset(reading, within), columns))
+                                       lambda: rows_of_page_ids(list_queryset(reading, within), page_columns(reading),
+                                                                list_order(reading)))
         return statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     statement = prepared.statement(("rows", *kind, *reading.key),
-                                   lambda: list_queryset(reading, within).values_list(*columns))
+                                   lambda: list_queryset(reading, within).values_list(*page_columns(reading)))
     return statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
 
 

@@ -86,6 +86,10 @@ class Collection:
     # (parent id Slot) -> a queryset of the distinct ids of the list, in id order, read from
     # another table's index: a page without a modification window takes its ids from it.
     page_ids: Callable | None = None
+    # The list's order written on the scope's own table, where its index gives it: columns
+    # equal to the resource's `order_by` (the rows come out the same), so no page sorts
+    # everything the scope holds.
+    order_by: tuple = ()
 
     @property
     def accepts_post(self):

@@ -156,7 +156,9 @@ registry.register(Resource(
     collections=(
         Collection("event", "event_entry", "event_id", binds={"event_id": "id"}),
         Collection("race", "race_entry", "race_id", binds={"race_id": "id", "event_id": "event_id"}),
-        Collection("groups", "group_entry", "groups", post=add_group_members,
+        # In the membership index's (group, entry) order: the entry ids themselves.
+        Collection("groups", "group_entry", "memberships__group", order_by=("memberships__entry",),
+                   post=add_group_members,
                    post_fields=("entry_id", "entry_bib"),
                    post_summary="Add entries of the group's event to the group, named by entry_id or entry_bib"),
     ),

@@ -32,13 +32,21 @@ class AthleteAdmin(admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "email")
 
 
+class GroupMembershipInline(admin.TabularInline):
+    """The entry's groups, one row each (a declared membership table cannot use filter_horizontal)."""
+
+    model = models.GroupMembership
+    raw_id_fields = ("group",)
+    extra = 1
+
+
 @admin.register(models.Entry)
 class EntryAdmin(admin.ModelAdmin):
     list_display = ("id", "bib", "name", "race", "status", "is_test", "modified")
     list_filter = ("status", "is_test")
     search_fields = ("bib", "name", "external_id")
     raw_id_fields = ("event", "race", "athlete", "team", "wave", "primary_bracket")
-    filter_horizontal = ("groups",)
+    inlines = (GroupMembershipInline,)
 
 
 @admin.register(models.Group)

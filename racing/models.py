@@ -240,7 +240,7 @@ class Entry(Timestamped):
     external_id = models.CharField(max_length=100, blank=True)
     is_test = models.BooleanField(default=False)
     team = models.ForeignKey(Group, on_delete=models.SET_NULL, null=True, blank=True, related_name="team_entries")
-    groups = models.ManyToManyField(Group, blank=True, related_name="entries")
+    groups = models.ManyToManyField(Group, blank=True, related_name="entries", through="GroupMembership")
     wave = models.ForeignKey(Wave, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries")
     primary_bracket = models.ForeignKey(
         Bracket, on_delete=models.SET_NULL, null=True, blank=True, related_name="primary_entries"
@@ -265,6 +265,23 @@ class Entry(Timestamped):
 
     def __str__(self):
         return f"{self.bib} {self.name}".strip()
+
+
+class GroupMembership(models.Model):
+    """An entry's place in a group: the table of `Entry.groups`, declared so that a group's
+    entries can be listed by its index on (group, entry), in entry order (ordered by the
+    entry's own id, SQLite sorted every member of the group, fully joined, for each page)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        db_table = "racing_entry_groups"
+        unique_together = [("entry", "group")]
+        indexes = [models.Index(fields=["group", "entry"], name="membership_group_entry")]
+
+    def __str__(self):
+        return f"{self.entry} in {self.group}"
 
 
 class Result(Timestamped):
