@@ -107,8 +107,15 @@ def assign_primary_brackets(race_id, brackets):
 
 
 def insert_bracket_ranks(bracket):
-    """Every BracketRank row of one bracket over every interval, in one INSERT … SELECT:
-    competition ranks by chip time with penalty from a window function; then its blocks."""
+    """Every BracketRank row of one bracket over every interval, and their blocks, in two
+    INSERT … SELECT: competition ranks by chip time with penalty from a window function;
+    first the blocks, the ranked rows of ranks ((n-1)·BLOCK, n·BLOCK] of an interval each,
+    offset 0 (the rows hold their whole rank); then the rows, each joined to its block by
+    the block's low time. Tied rows share a rank, so they share a block, and the blocks'
+    time ranges are disjoint: a row is in the one block whose low time is the greatest not
+    above its own, where a row added later goes (`RankRows.block_for`). Filing the rows
+    into blocks afterwards with an UPDATE wrote every row twice (on PostgreSQL a new version
+    of each row and of its index entries): a third of a 10,000-result upload."""
     is_ranked = Q(net_with_penalty__isnull=False, entry__is_test=False) & ~Q(entry__status__in=UNRANKED_STATUSES)
     unranked = Case(When(is_ranked, then=Value(0)), default=Value(1), output_field=IntegerField())
     members = (
@@ -124,38 +131,23 @@ def insert_bracket_ranks(bracket):
     connection = connections[router.db_for_write(BracketRank)]
     sql, params = members.query.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(BracketRank._meta.db_table)} ({', '.join(quote(c) for c in RANK_COLUMNS)}) "
-            "SELECT %s, m.member_interval, m.member_result, "
-            "CASE WHEN m.unranked_flag = 1 THEN NULL ELSE m.competition_rank END, "
-            f"m.unranked_flag = 1, COALESCE(m.member_time, %s), m.member_is_test FROM ({sql}) m",
-            [bracket.pk, SLOWEST, *params])
-    insert_blocks(bracket.pk)
-
-
-def insert_blocks(bracket_id, connection=None):
-    """The blocks of a bracket whose ranked rows have none (after `insert_bracket_ranks`, or
-    racing migration 0007): BLOCK rows each in time order, offset 0 (the rows hold their
-    whole rank). A row joins the block with the greatest low time not above its own, as a
-    row added later does (`RankRows.block_for`)."""
-    connection = connection or connections[router.db_for_write(BracketRank)]
-    quote = connection.ops.quote_name
     ranks, blocks = quote(BracketRank._meta.db_table), quote(RankBlock._meta.db_table)
-    ranked = f"{quote('bracket_id')} = %s AND {quote('unranked')} = %s AND {quote('entry_is_test')} = %s"
+    block_of = "(m.competition_rank - 1) / %s"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {blocks} (bracket_id, interval_id, rank_offset, low_time, high_time) "
-            "SELECT %s, n.interval_id, 0, MIN(n.sort_time), MAX(n.sort_time) FROM ("
-            "SELECT interval_id, sort_time, (ROW_NUMBER() OVER (PARTITION BY interval_id ORDER BY sort_time, "
-            f"result_id) - 1) / %s AS seq FROM {ranks} WHERE {ranked} AND block_id IS NULL) n "
-            "GROUP BY n.interval_id, n.seq",
-            [bracket_id, BLOCK, bracket_id, False, False])
+            f"SELECT %s, m.member_interval, 0, MIN(m.member_time), MAX(m.member_time) FROM ({sql}) m "
+            f"WHERE m.unranked_flag = 0 GROUP BY m.member_interval, {block_of}",
+            [bracket.pk, *params, BLOCK])
         cursor.execute(
-            f"UPDATE {ranks} SET block_id = (SELECT b.id FROM {blocks} b WHERE b.bracket_id = {ranks}.bracket_id "
-            f"AND b.interval_id = {ranks}.interval_id AND b.low_time <= {ranks}.sort_time "
-            f"ORDER BY b.low_time DESC LIMIT 1) WHERE {ranked} AND block_id IS NULL",
-            [bracket_id, False, False])
+            f"INSERT INTO {ranks} ({', '.join(quote(c) for c in (*RANK_COLUMNS, 'block_id'))}) "
+            "SELECT %s, m.member_interval, m.member_result, "
+            "CASE WHEN m.unranked_flag = 1 THEN NULL ELSE m.competition_rank END, "
+            "m.unranked_flag = 1, COALESCE(m.member_time, %s), m.member_is_test, b.id FROM ("
+            "SELECT m.*, MIN(m.member_time) OVER (PARTITION BY m.member_interval, m.unranked_flag, "
+            f"{block_of}) AS block_low FROM ({sql}) m) m LEFT JOIN {blocks} b ON m.unranked_flag = 0 "
+            "AND b.bracket_id = %s AND b.interval_id = m.member_interval AND b.low_time = m.block_low",
+            [bracket.pk, SLOWEST, BLOCK, *params, bracket.pk])
 
 
 def lock_races(race_ids):
