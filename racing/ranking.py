@@ -29,6 +29,7 @@ SLOWEST = 1e12  # the sort time of a member without a time: after every timed on
 BEYOND = 1e300  # above every sort time
 INCREMENTAL_LIMIT = 25  # entries refreshed row by row; more are cheaper as a whole-race recompute
 BLOCK = 128  # ranked rows per RankBlock when a race is recomputed; a block twice as large is split
+EXPLICIT_TYPES = (Bracket.Type.ELITE, Bracket.Type.OTHER)  # brackets whose members are listed, not ruled
 RANK_COLUMNS = ("bracket_id", "interval_id", "result_id", "rank_in_block", "unranked", "sort_time", "entry_is_test")
 
 _deferred = contextvars.ContextVar("ranking_deferred", default=None)
@@ -39,7 +40,7 @@ def bracket_member_filter(bracket, prefix=""):
     `admits` is the same rule for one entry in Python."""
     if bracket.bracket_type == Bracket.Type.OPEN:
         return Q()
-    if bracket.bracket_type in (Bracket.Type.ELITE, Bracket.Type.OTHER):
+    if bracket.bracket_type in EXPLICIT_TYPES:
         return Q(**{f"{prefix}explicit_brackets": bracket})
     rule = Q()
     if bracket.sex:
@@ -57,7 +58,7 @@ def admits(bracket, entry):
     `bracket_member_filter` evaluated for one entry."""
     if bracket.bracket_type == Bracket.Type.OPEN:
         return True
-    if bracket.bracket_type in (Bracket.Type.ELITE, Bracket.Type.OTHER):
+    if bracket.bracket_type in EXPLICIT_TYPES:
         return bracket.pk in entry["explicit"]
     if bracket.sex and entry["athlete__sex"] != bracket.sex:
         return False
@@ -244,12 +245,13 @@ def _refresh(entry_ids):
         "id", *RANK_COLUMNS, "bracket__race_id"))
     race_ids = sorted({e["race_id"] for e in entries.values()} | {row[-1] for row in old})
     lock_races(race_ids)
+    brackets = race_brackets(race_ids)
     for entry in entries.values():
         entry["explicit"] = set()
-    for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
-            "entry_id", "bracket_id"):
-        entries[entry_id]["explicit"].add(bracket_id)
-    brackets = race_brackets(race_ids)
+    if any(bracket.bracket_type in EXPLICIT_TYPES for bracket in brackets):  # else no bracket asks
+        for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
+                "entry_id", "bracket_id"):
+            entries[entry_id]["explicit"].add(bracket_id)
     by_race = {}
     for bracket in brackets:
         by_race.setdefault(bracket.race_id, []).append(bracket)
