@@ -136,7 +136,7 @@ def insert_bracket_ranks(bracket):
     time ranges are disjoint: a row is in the one block whose low time is the greatest not
     above its own, where a row added later goes (`RankRows.block_for`). Filing the rows
     into blocks afterwards with an UPDATE wrote every row twice (on PostgreSQL a new version
-    of each row and of its index entries): a third of a 10,000-result upload."""
+    of each row and of its index entries)."""
     is_ranked = Q(net_with_penalty__isnull=False, entry__is_test=False) & ~Q(entry__status__in=UNRANKED_STATUSES)
     unranked = Case(When(is_ranked, then=Value(0)), default=Value(1), output_field=IntegerField())
     members = (
