@@ -29,6 +29,7 @@ SLOWEST = 1e12  # the sort time of a member without a time: after every timed on
 BEYOND = 1e300  # above every sort time
 INCREMENTAL_LIMIT = 25  # entries refreshed row by row; more are cheaper as a whole-race recompute
 BLOCK = 128  # ranked rows per RankBlock when a race is recomputed; a block twice as large is split
+EXPLICIT_TYPES = (Bracket.Type.ELITE, Bracket.Type.OTHER)  # brackets whose members are listed, not ruled
 RANK_COLUMNS = ("bracket_id", "interval_id", "result_id", "rank_in_block", "unranked", "sort_time", "entry_is_test")
 
 _deferred = contextvars.ContextVar("ranking_deferred", default=None)
@@ -39,7 +40,7 @@ def bracket_member_filter(bracket, prefix=""):
     `admits` is the same rule for one entry in Python."""
     if bracket.bracket_type == Bracket.Type.OPEN:
         return Q()
-    if bracket.bracket_type in (Bracket.Type.ELITE, Bracket.Type.OTHER):
+    if bracket.bracket_type in EXPLICIT_TYPES:
         return Q(**{f"{prefix}explicit_brackets": bracket})
     rule = Q()
     if bracket.sex:
@@ -57,7 +58,7 @@ def admits(bracket, entry):
     `bracket_member_filter` evaluated for one entry."""
     if bracket.bracket_type == Bracket.Type.OPEN:
         return True
-    if bracket.bracket_type in (Bracket.Type.ELITE, Bracket.Type.OTHER):
+    if bracket.bracket_type in EXPLICIT_TYPES:
         return bracket.pk in entry["explicit"]
     if bracket.sex and entry["athlete__sex"] != bracket.sex:
         return False
@@ -86,14 +87,34 @@ def primary_bracket_of(brackets, entry):
 # --- The whole race ------------------------------------------------------------------------
 
 
+DURATIONS = {  # net (chip) and gun durations, with and without penalty
+    "net_seconds": F("end_chip_time") - F("begin_chip_time"),
+    "gun_seconds": F("end_chip_time") - F("gun_start_time"),
+    "net_with_penalty": F("end_chip_time") - F("begin_chip_time") + F("penalty_seconds"),
+    "gun_with_penalty": F("end_chip_time") - F("gun_start_time") + F("penalty_seconds"),
+}
+
+
 def update_durations(results):
-    """Net (chip) and gun durations, with and without penalty, in one UPDATE."""
-    results.update(
-        net_seconds=F("end_chip_time") - F("begin_chip_time"),
-        gun_seconds=F("end_chip_time") - F("gun_start_time"),
-        net_with_penalty=F("end_chip_time") - F("begin_chip_time") + F("penalty_seconds"),
-        gun_with_penalty=F("end_chip_time") - F("gun_start_time") + F("penalty_seconds"),
-    )
+    """The DURATIONS of these results, in one UPDATE."""
+    results.update(**DURATIONS)
+
+
+def current_durations(results):
+    """(result id, entry id, interval id, net time with penalty) of these results as
+    DURATIONS derive them, in one SELECT; the UPDATE of `update_durations` only for those
+    whose stored durations differ (none after a status or name change)."""
+    names = list(DURATIONS)
+    derived = [f"derived_{name}" for name in names]
+    rows = results.annotate(**dict(zip(derived, DURATIONS.values()))).values_list(
+        "id", "entry_id", "interval_id", *names, *derived)
+    stored, fresh = slice(3, 3 + len(names)), slice(3 + len(names), None)
+    found = [(row[:3], row[stored], row[fresh]) for row in rows]
+    stale = [key[0] for key, kept, now in found if kept != now]
+    if stale:
+        update_durations(Result.objects.filter(pk__in=stale))
+    net_with_penalty = names.index("net_with_penalty")
+    return [(*key, now[net_with_penalty]) for key, _kept, now in found]
 
 
 def assign_primary_brackets(race_id, brackets):
@@ -107,8 +128,15 @@ def assign_primary_brackets(race_id, brackets):
 
 
 def insert_bracket_ranks(bracket):
-    """Every BracketRank row of one bracket over every interval, in one INSERT … SELECT:
-    competition ranks by chip time with penalty from a window function; then its blocks."""
+    """Every BracketRank row of one bracket over every interval, and their blocks, in two
+    INSERT … SELECT: competition ranks by chip time with penalty from a window function;
+    first the blocks, the ranked rows of ranks ((n-1)·BLOCK, n·BLOCK] of an interval each,
+    offset 0 (the rows hold their whole rank); then the rows, each joined to its block by
+    the block's low time. Tied rows share a rank, so they share a block, and the blocks'
+    time ranges are disjoint: a row is in the one block whose low time is the greatest not
+    above its own, where a row added later goes (`RankRows.block_for`). Filing the rows
+    into blocks afterwards with an UPDATE wrote every row twice (on PostgreSQL a new version
+    of each row and of its index entries)."""
     is_ranked = Q(net_with_penalty__isnull=False, entry__is_test=False) & ~Q(entry__status__in=UNRANKED_STATUSES)
     unranked = Case(When(is_ranked, then=Value(0)), default=Value(1), output_field=IntegerField())
     members = (
@@ -124,38 +152,23 @@ def insert_bracket_ranks(bracket):
     connection = connections[router.db_for_write(BracketRank)]
     sql, params = members.query.get_compiler(connection=connection).as_sql()
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(BracketRank._meta.db_table)} ({', '.join(quote(c) for c in RANK_COLUMNS)}) "
-            "SELECT %s, m.member_interval, m.member_result, "
-            "CASE WHEN m.unranked_flag = 1 THEN NULL ELSE m.competition_rank END, "
-            f"m.unranked_flag = 1, COALESCE(m.member_time, %s), m.member_is_test FROM ({sql}) m",
-            [bracket.pk, SLOWEST, *params])
-    insert_blocks(bracket.pk)
-
-
-def insert_blocks(bracket_id, connection=None):
-    """The blocks of a bracket whose ranked rows have none (after `insert_bracket_ranks`, or
-    racing migration 0007): BLOCK rows each in time order, offset 0 (the rows hold their
-    whole rank). A row joins the block with the greatest low time not above its own, as a
-    row added later does (`RankRows.block_for`)."""
-    connection = connection or connections[router.db_for_write(BracketRank)]
-    quote = connection.ops.quote_name
     ranks, blocks = quote(BracketRank._meta.db_table), quote(RankBlock._meta.db_table)
-    ranked = f"{quote('bracket_id')} = %s AND {quote('unranked')} = %s AND {quote('entry_is_test')} = %s"
+    block_of = "(m.competition_rank - 1) / %s"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {blocks} (bracket_id, interval_id, rank_offset, low_time, high_time) "
-            "SELECT %s, n.interval_id, 0, MIN(n.sort_time), MAX(n.sort_time) FROM ("
-            "SELECT interval_id, sort_time, (ROW_NUMBER() OVER (PARTITION BY interval_id ORDER BY sort_time, "
-            f"result_id) - 1) / %s AS seq FROM {ranks} WHERE {ranked} AND block_id IS NULL) n "
-            "GROUP BY n.interval_id, n.seq",
-            [bracket_id, BLOCK, bracket_id, False, False])
+            f"SELECT %s, m.member_interval, 0, MIN(m.member_time), MAX(m.member_time) FROM ({sql}) m "
+            f"WHERE m.unranked_flag = 0 GROUP BY m.member_interval, {block_of}",
+            [bracket.pk, *params, BLOCK])
         cursor.execute(
-            f"UPDATE {ranks} SET block_id = (SELECT b.id FROM {blocks} b WHERE b.bracket_id = {ranks}.bracket_id "
-            f"AND b.interval_id = {ranks}.interval_id AND b.low_time <= {ranks}.sort_time "
-            f"ORDER BY b.low_time DESC LIMIT 1) WHERE {ranked} AND block_id IS NULL",
-            [bracket_id, False, False])
+            f"INSERT INTO {ranks} ({', '.join(quote(c) for c in (*RANK_COLUMNS, 'block_id'))}) "
+            "SELECT %s, m.member_interval, m.member_result, "
+            "CASE WHEN m.unranked_flag = 1 THEN NULL ELSE m.competition_rank END, "
+            "m.unranked_flag = 1, COALESCE(m.member_time, %s), m.member_is_test, b.id FROM ("
+            "SELECT m.*, MIN(m.member_time) OVER (PARTITION BY m.member_interval, m.unranked_flag, "
+            f"{block_of}) AS block_low FROM ({sql}) m) m LEFT JOIN {blocks} b ON m.unranked_flag = 0 "
+            "AND b.bracket_id = %s AND b.interval_id = m.member_interval AND b.low_time = m.block_low",
+            [bracket.pk, SLOWEST, BLOCK, *params, bracket.pk])
 
 
 def lock_races(race_ids):
@@ -220,7 +233,8 @@ def refresh_entries(entry_ids):
             for race_id in sorted(touched):
                 recompute_race(race_id)
         return
-    with transaction.atomic(using=router.db_for_write(BracketRank)):
+    # No savepoint: the write's own transaction is undone whole if a refresh fails.
+    with transaction.atomic(using=router.db_for_write(BracketRank), savepoint=False):
         _refresh(entry_ids)
 
 
@@ -231,14 +245,13 @@ def _refresh(entry_ids):
         "id", *RANK_COLUMNS, "bracket__race_id"))
     race_ids = sorted({e["race_id"] for e in entries.values()} | {row[-1] for row in old})
     lock_races(race_ids)
+    brackets = race_brackets(race_ids)
     for entry in entries.values():
         entry["explicit"] = set()
-    for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
-            "entry_id", "bracket_id"):
-        entries[entry_id]["explicit"].add(bracket_id)
-    results = Result.objects.filter(entry_id__in=entries)
-    update_durations(results)
-    brackets = race_brackets(race_ids)
+    if any(bracket.bracket_type in EXPLICIT_TYPES for bracket in brackets):  # else no bracket asks
+        for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
+                "entry_id", "bracket_id"):
+            entries[entry_id]["explicit"].add(bracket_id)
     by_race = {}
     for bracket in brackets:
         by_race.setdefault(bracket.race_id, []).append(bracket)
@@ -247,8 +260,7 @@ def _refresh(entry_ids):
         if primary != entry["primary_bracket_id"]:
             Entry.objects.filter(pk=entry["id"]).update(primary_bracket_id=primary)
     wanted = {}
-    for result_id, entry_id, interval_id, time in results.values_list("id", "entry_id", "interval_id",
-                                                                     "net_with_penalty"):
+    for result_id, entry_id, interval_id, time in current_durations(Result.objects.filter(entry_id__in=entries)):
         entry = entries[entry_id]
         unranked = time is None or entry["is_test"] or entry["status"] in UNRANKED_STATUSES
         for bracket in by_race.get(entry["race_id"], []):
@@ -263,9 +275,10 @@ def _refresh(entry_ids):
         if now is not None and not unranked and now == (interval_id, False, now[2], is_test):
             rows.move(row_id, bracket_id, interval_id, sort_time, now[2])  # a ranked time changed
             continue
-        rows.remove(row_id, bracket_id, interval_id, unranked, sort_time)
-        if now is not None:
-            wanted[(bracket_id, result_id)] = now
+        if now is None:
+            rows.remove(row_id, bracket_id, interval_id, unranked, sort_time)
+        else:  # ranked or unranked now, or in another interval: the row stays, changed
+            rows.replace(row_id, bracket_id, interval_id, unranked, sort_time, *now)
     for (bracket_id, result_id), (interval_id, unranked, sort_time, is_test) in wanted.items():
         rows.add(bracket_id, interval_id, result_id, unranked, sort_time, is_test)
 
@@ -285,6 +298,9 @@ class RankRows:
         partition = "bracket_id = %s AND interval_id = %s"
         within = "low_time > %s AND high_time <= %s"
         self.cursor = connection.cursor()
+        # PostgreSQL runs statements whose answer is not read as one (`run`); SQLite runs in
+        # process, where a statement costs no round trip, and has no data-modifying WITH.
+        self.together = connection.vendor == "postgresql"
         self.shift_blocks_sql = f"UPDATE {blocks} SET rank_offset = rank_offset + %s WHERE {partition} AND {within}"
         self.shift_rows_sql = (
             f"UPDATE {table} SET rank_in_block = rank_in_block + %s WHERE block_id IN (SELECT id FROM {blocks} "
@@ -302,46 +318,67 @@ class RankRows:
             f"UPDATE {blocks} SET low_time = CASE WHEN low_time > %s THEN %s ELSE low_time END, "
             "high_time = CASE WHEN high_time < %s THEN %s ELSE high_time END "
             f"WHERE id = (SELECT id FROM {blocks} WHERE {partition} ORDER BY CASE WHEN low_time <= %s THEN 0 ELSE 1 "
-            "END, CASE WHEN low_time <= %s THEN -low_time ELSE low_time END LIMIT 1) RETURNING id, rank_offset")
+            "END, CASE WHEN low_time <= %s THEN -low_time ELSE low_time END LIMIT 1) "
+            f"RETURNING id, rank_offset, (SELECT COUNT(*) FROM {table} WHERE block_id = {blocks}.id AND id <> %s)")
         self.new_block_sql = (f"INSERT INTO {blocks} (bracket_id, interval_id, rank_offset, low_time, high_time) "
                               "VALUES (%s, %s, %s, %s, %s) RETURNING id")
-        self.count_sql = f"SELECT COUNT(*) FROM {table} WHERE block_id = %s"
         self.members_sql = f"SELECT id, sort_time FROM {table} WHERE block_id = %s ORDER BY sort_time, result_id"
         self.delete_sql = f"DELETE FROM {table} WHERE id = %s"
         self.place_sql = f"UPDATE {table} SET block_id = %s, rank_in_block = %s, sort_time = %s WHERE id = %s"
+        self.replace_sql = (f"UPDATE {table} SET interval_id = %s, unranked = %s, sort_time = %s, entry_is_test = %s, "
+                            "block_id = %s, rank_in_block = %s WHERE id = %s")
         columns = (*RANK_COLUMNS, "block_id")
         self.insert_sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
 
+    def run(self, *statements):
+        """(sql, params) statements, in one round trip on PostgreSQL: all but the last as
+        data-modifying WITH queries; the last one's answer is left on the cursor. They run
+        on one snapshot, so none may read what another writes, nor two write one row."""
+        if not self.together:
+            for sql, params in statements:
+                self.cursor.execute(sql, params)
+            return
+        *first, (last, _params) = statements
+        steps = ", ".join(f"step_{n} AS ({sql} RETURNING 1)" for n, (sql, _params) in enumerate(first))
+        self.cursor.execute(f"WITH {steps} {last}" if first else last,
+                            [value for _sql, params in statements for value in params])
+
     def shift(self, bracket_id, interval_id, by, above, up_to=BEYOND, except_id=0):
-        """+by to the rank of every ranked row with a sort time in (above, up_to] but `except_id`
-        (a row that moves is placed again afterwards)."""
-        self.cursor.execute(self.shift_blocks_sql, [by, bracket_id, interval_id, above, up_to])
-        self.cursor.execute(self.shift_rows_sql, [by, bracket_id, interval_id, above, up_to, above, up_to,
-                                                  above, up_to, except_id])
+        """The statements adding `by` to the rank of every ranked row with a sort time in
+        (above, up_to] but `except_id` (a row that moves is placed again afterwards): the
+        offsets of the blocks wholly in the range, and the rows of the blocks reaching past it.
+        The rows' UPDATE reads only the blocks' times, which the offsets' UPDATE leaves alone."""
+        return [(self.shift_blocks_sql, [by, bracket_id, interval_id, above, up_to]),
+                (self.shift_rows_sql, [by, bracket_id, interval_id, above, up_to, above, up_to, above, up_to,
+                                       except_id])]
 
     def rank_at(self, bracket_id, interval_id, sort_time, except_id=0):
-        """The competition rank of a time: one after every ranked row faster. The slowest of
-        those holds its own rank, and the rows tied with it come after it."""
-        self.cursor.execute(self.rank_at_sql, [False, False, except_id, bracket_id, interval_id, False, False,
-                                               sort_time, except_id])
+        """The statement of the competition rank of a time: one after every ranked row
+        faster. The slowest of those holds its own rank, and the rows tied with it come after
+        it. `ranked_at` reads its answer."""
+        return (self.rank_at_sql, [False, False, except_id, bracket_id, interval_id, False, False, sort_time,
+                                   except_id])
+
+    def ranked_at(self):
         found = self.cursor.fetchone()
         return 1 if found is None else found[0]
 
-    def block_for(self, bracket_id, interval_id, sort_time):
-        """(id, offset) of the block a ranked row of this time joins, widened to hold it: the
-        one with the greatest low time not above it, else the first, else a new one."""
-        self.cursor.execute(self.block_for_sql, [sort_time] * 4 + [bracket_id, interval_id, sort_time, sort_time])
+    def block_for(self, bracket_id, interval_id, sort_time, except_id=0):
+        """(id, offset, members but `except_id`) of the block a ranked row of this time joins,
+        widened to hold it: the one with the greatest low time not above it, else the first,
+        else a new one."""
+        self.cursor.execute(self.block_for_sql, [sort_time] * 4 + [bracket_id, interval_id, sort_time, sort_time,
+                                                                   except_id])
         found = self.cursor.fetchone()
         if found is None:
             self.cursor.execute(self.new_block_sql, [bracket_id, interval_id, 0, sort_time, sort_time])
-            return self.cursor.fetchone()[0], 0
+            return self.cursor.fetchone()[0], 0, 0
         return found
 
-    def split_if_full(self, block_id, bracket_id, interval_id, offset):
-        """A block grown to twice BLOCK gives its slower half to a new block of the same offset
+    def split_if_full(self, block_id, bracket_id, interval_id, offset, members):
+        """A block of `members` rows grown to twice BLOCK gives its slower half to a new block of the same offset
         (so no rank changes)."""
-        self.cursor.execute(self.count_sql, [block_id])
-        if self.cursor.fetchone()[0] < 2 * BLOCK:
+        if members < 2 * BLOCK:
             return
         self.cursor.execute(self.members_sql, [block_id])
         members = self.cursor.fetchall()
@@ -351,38 +388,51 @@ class RankRows:
         RankBlock.objects.filter(pk=block_id).update(high_time=kept[-1][1])
         BracketRank.objects.filter(pk__in=[row_id for row_id, _time in moved]).update(block_id=new_id)
 
-    def place(self, bracket_id, interval_id, sort_time, rank):
-        """(block id, rank in block, the block's offset) for a ranked row of this time and rank,
-        after the shift."""
-        block_id, offset = self.block_for(bracket_id, interval_id, sort_time)
-        return block_id, rank - offset, offset
-
     def remove(self, row_id, bracket_id, interval_id, unranked, sort_time):
-        self.cursor.execute(self.delete_sql, [row_id])
-        if not unranked:
-            self.shift(bracket_id, interval_id, -1, sort_time)
+        delete = (self.delete_sql, [row_id])
+        self.run(delete, *([] if unranked else self.shift(bracket_id, interval_id, -1, sort_time)))
 
     def add(self, bracket_id, interval_id, result_id, unranked, sort_time, is_test):
         if unranked:
             self.cursor.execute(self.insert_sql, [bracket_id, interval_id, result_id, None, True, sort_time, is_test,
                                                   None])
             return
-        rank = self.rank_at(bracket_id, interval_id, sort_time)
-        self.shift(bracket_id, interval_id, 1, sort_time)
-        block_id, in_block, offset = self.place(bracket_id, interval_id, sort_time, rank)
-        self.cursor.execute(self.insert_sql, [bracket_id, interval_id, result_id, in_block, False, sort_time, is_test,
-                                              block_id])
-        self.split_if_full(block_id, bracket_id, interval_id, offset)
+        # The shift moves only slower rows, and the rank of the time reads only faster ones.
+        self.run(*self.shift(bracket_id, interval_id, 1, sort_time), self.rank_at(bracket_id, interval_id, sort_time))
+        rank = self.ranked_at()
+        block_id, offset, others = self.block_for(bracket_id, interval_id, sort_time)
+        self.cursor.execute(self.insert_sql, [bracket_id, interval_id, result_id, rank - offset, False, sort_time,
+                                              is_test, block_id])
+        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
 
     def move(self, row_id, bracket_id, interval_id, old_time, new_time):
         if new_time > old_time:
-            self.shift(bracket_id, interval_id, -1, old_time, new_time, except_id=row_id)
+            self.run(*self.shift(bracket_id, interval_id, -1, old_time, new_time, except_id=row_id))
         else:
-            self.shift(bracket_id, interval_id, 1, new_time, old_time, except_id=row_id)
-        rank = self.rank_at(bracket_id, interval_id, new_time, row_id)
-        block_id, in_block, offset = self.place(bracket_id, interval_id, new_time, rank)
-        self.cursor.execute(self.place_sql, [block_id, in_block, new_time, row_id])
-        self.split_if_full(block_id, bracket_id, interval_id, offset)
+            self.run(*self.shift(bracket_id, interval_id, 1, new_time, old_time, except_id=row_id))
+        self.run(self.rank_at(bracket_id, interval_id, new_time, row_id))
+        rank = self.ranked_at()
+        block_id, offset, others = self.block_for(bracket_id, interval_id, new_time, row_id)
+        self.cursor.execute(self.place_sql, [block_id, rank - offset, new_time, row_id])
+        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
+
+    def replace(self, row_id, bracket_id, old_interval, old_unranked, old_time, interval_id, unranked, sort_time,
+                is_test):
+        """A row leaving its place for another than `move`'s (ranked or unranked now, or in
+        another interval), changed in place: the slower rows of its old place move up, those
+        of its new place down."""
+        leaving = [] if old_unranked else self.shift(bracket_id, old_interval, -1, old_time, except_id=row_id)
+        if unranked:
+            self.run(*leaving, (self.replace_sql, [interval_id, True, sort_time, is_test, None, None, row_id]))
+            return
+        if leaving:
+            self.run(*leaving)
+        self.run(*self.shift(bracket_id, interval_id, 1, sort_time, except_id=row_id),
+                 self.rank_at(bracket_id, interval_id, sort_time, row_id))
+        rank = self.ranked_at()
+        block_id, offset, others = self.block_for(bracket_id, interval_id, sort_time, row_id)
+        self.cursor.execute(self.replace_sql, [interval_id, False, sort_time, is_test, block_id, rank - offset, row_id])
+        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
 
 
 def withdraw_entries(entry_ids):

@@ -10,13 +10,28 @@ two its times fall into (racing/ranking.py). The ranks already stored stay as th
 import django.db.models.deletion
 from django.db import migrations, models
 
+BLOCK = 128  # ranked rows per block, racing.ranking.BLOCK when this migration was written
+
 
 def group_into_blocks(apps, schema_editor):
-    from racing.ranking import insert_blocks
-
-    for bracket_id in apps.get_model("racing", "Bracket").objects.using(schema_editor.connection.alias).values_list(
-            "pk", flat=True):
-        insert_blocks(bracket_id, schema_editor.connection)
+    """Each bracket's ranked rows in blocks of BLOCK in time order, offset 0 (the rows hold
+    their whole rank); a row joins the block with the greatest low time not above its own,
+    as a row added later does (racing.ranking.RankRows.block_for)."""
+    ranked = "bracket_id = %s AND unranked = %s AND entry_is_test = %s"
+    with schema_editor.connection.cursor() as cursor:
+        for bracket_id in apps.get_model("racing", "Bracket").objects.using(
+                schema_editor.connection.alias).values_list("pk", flat=True):
+            cursor.execute(
+                "INSERT INTO racing_rankblock (bracket_id, interval_id, rank_offset, low_time, high_time) "
+                "SELECT %s, n.interval_id, 0, MIN(n.sort_time), MAX(n.sort_time) FROM ("
+                "SELECT interval_id, sort_time, (ROW_NUMBER() OVER (PARTITION BY interval_id ORDER BY sort_time, "
+                f"result_id) - 1) / %s AS seq FROM racing_bracketrank WHERE {ranked}) n GROUP BY n.interval_id, n.seq",
+                [bracket_id, BLOCK, bracket_id, False, False])
+            cursor.execute(
+                "UPDATE racing_bracketrank SET block_id = (SELECT b.id FROM racing_rankblock b "
+                "WHERE b.bracket_id = racing_bracketrank.bracket_id AND b.interval_id = racing_bracketrank.interval_id "
+                f"AND b.low_time <= racing_bracketrank.sort_time ORDER BY b.low_time DESC LIMIT 1) WHERE {ranked}",
+                [bracket_id, False, False])
 
 
 def ungroup(apps, schema_editor):
