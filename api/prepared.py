@@ -55,9 +55,7 @@ class Statement:
         self.domain = is_domain_model(queryset.model)
 
     def bind(self, values):
-        db = database(self.domain)
-        return [param.output_field.get_db_prep_value(values[param.name], db)
-                if isinstance(param, Slot) else param for param in self.params]
+        return bound(self.params, values, database(self.domain))
 
     def run(self, values, suffix="", extra=(), chunk_size=None):
         """Rows as the driver returns them; with `chunk_size`, fetched a chunk at a time
@@ -93,6 +91,12 @@ class EpochSeconds(Func):
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint",
                            **extra)
+
+
+def bound(params, values, connection):
+    """`params` with each Slot given its value from `values`, as `connection` stores it."""
+    return [param.output_field.get_db_prep_value(values[param.name], connection)
+            if isinstance(param, Slot) else param for param in params]
 
 
 def database(domain=True):

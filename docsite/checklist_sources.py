@@ -18,7 +18,7 @@ from django.db.models import Q
 from oauth2_provider.models import Application
 
 from api.models import ApplicationPolicy
-from api.prepared import Slot
+from api.prepared import Slot, bound
 from console.models import ConsoleCall
 from ctlive.environment import TESTING
 from support.models import ApiRequest
@@ -79,7 +79,7 @@ def facts(user):
     """{source name: whether it has a row of `user`'s}, in one statement."""
     sql, params = statement()
     with connections[DATABASE].cursor() as cursor:
-        cursor.execute(sql, [user.pk if isinstance(param, Slot) else param for param in params])
+        cursor.execute(sql, bound(params, {"user": user.pk}, connections[DATABASE]))
         row = cursor.fetchone()
     return {source.__name__: bool(found) for source, found in zip(SOURCES, row)}
 

@@ -388,6 +388,15 @@ class RankRows:
         RankBlock.objects.filter(pk=block_id).update(high_time=kept[-1][1])
         BracketRank.objects.filter(pk__in=[row_id for row_id, _time in moved]).update(block_id=new_id)
 
+    def settle(self, bracket_id, interval_id, sort_time, write, except_id=0):
+        """After the rank statement of `sort_time` has run: the ranked row written by
+        `write(block id, rank in block)`, an (sql, params), into the block its time joins
+        (`except_id` not counted among the block's rows), then the block split if full."""
+        rank = self.ranked_at()
+        block_id, offset, others = self.block_for(bracket_id, interval_id, sort_time, except_id)
+        self.cursor.execute(*write(block_id, rank - offset))
+        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
+
     def remove(self, row_id, bracket_id, interval_id, unranked, sort_time):
         delete = (self.delete_sql, [row_id])
         self.run(delete, *([] if unranked else self.shift(bracket_id, interval_id, -1, sort_time)))
@@ -399,11 +408,8 @@ class RankRows:
             return
         # The shift moves only slower rows, and the rank of the time reads only faster ones.
         self.run(*self.shift(bracket_id, interval_id, 1, sort_time), self.rank_at(bracket_id, interval_id, sort_time))
-        rank = self.ranked_at()
-        block_id, offset, others = self.block_for(bracket_id, interval_id, sort_time)
-        self.cursor.execute(self.insert_sql, [bracket_id, interval_id, result_id, rank - offset, False, sort_time,
-                                              is_test, block_id])
-        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
+        self.settle(bracket_id, interval_id, sort_time, lambda block_id, in_block: (
+            self.insert_sql, [bracket_id, interval_id, result_id, in_block, False, sort_time, is_test, block_id]))
 
     def move(self, row_id, bracket_id, interval_id, old_time, new_time):
         if new_time > old_time:
@@ -411,10 +417,8 @@ class RankRows:
         else:
             self.run(*self.shift(bracket_id, interval_id, 1, new_time, old_time, except_id=row_id))
         self.run(self.rank_at(bracket_id, interval_id, new_time, row_id))
-        rank = self.ranked_at()
-        block_id, offset, others = self.block_for(bracket_id, interval_id, new_time, row_id)
-        self.cursor.execute(self.place_sql, [block_id, rank - offset, new_time, row_id])
-        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
+        self.settle(bracket_id, interval_id, new_time, lambda block_id, in_block: (
+            self.place_sql, [block_id, in_block, new_time, row_id]), except_id=row_id)
 
     def replace(self, row_id, bracket_id, old_interval, old_unranked, old_time, interval_id, unranked, sort_time,
                 is_test):
@@ -429,10 +433,8 @@ class RankRows:
             self.run(*leaving)
         self.run(*self.shift(bracket_id, interval_id, 1, sort_time, except_id=row_id),
                  self.rank_at(bracket_id, interval_id, sort_time, row_id))
-        rank = self.ranked_at()
-        block_id, offset, others = self.block_for(bracket_id, interval_id, sort_time, row_id)
-        self.cursor.execute(self.replace_sql, [interval_id, False, sort_time, is_test, block_id, rank - offset, row_id])
-        self.split_if_full(block_id, bracket_id, interval_id, offset, others + 1)
+        self.settle(bracket_id, interval_id, sort_time, lambda block_id, in_block: (
+            self.replace_sql, [interval_id, False, sort_time, is_test, block_id, in_block, row_id]), except_id=row_id)
 
 
 def withdraw_entries(entry_ids):
