@@ -40,20 +40,26 @@ def test_search_page_lists_results(open_page, screenshot):
     screenshot(page, "search-page")
 
 
+def saved_theme(response):
+    return response.request.method == "POST" and response.request.headers.get("x-theme-request") == "1"
+
+
 def test_theme_toggle_applies_at_once_and_is_remembered(open_page, screenshot):
     page = open_page("/guides/formats", color_scheme="light")
     assert background(page) == LIGHT_BACKGROUND
     assert not page.locator(".theme-apply").is_visible()  # the script applies on change
-    page.get_by_label("Dark").check()
+    # The choice is saved by a background POST; the reload must come after its answer
+    # (a load state is reached once per page, so waiting for "networkidle" did not wait for it).
+    with page.expect_response(saved_theme):
+        page.get_by_label("Dark").check()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(13, 17, 23)'")
-    page.wait_for_load_state("networkidle")
     page.reload()
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     assert background(page) == DARK_BACKGROUND
     screenshot(page, "theme-dark")
-    page.get_by_label("System").check()
-    page.wait_for_load_state("networkidle")
+    with page.expect_response(saved_theme):
+        page.get_by_label("System").check()
     assert page.evaluate("document.documentElement.hasAttribute('data-theme')") is False
     assert background(page) == LIGHT_BACKGROUND
 
