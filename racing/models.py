@@ -272,8 +272,10 @@ class GroupMembership(models.Model):
     entries can be listed by its index on (group, entry), in entry order (ordered by the
     entry's own id, SQLite sorted every member of the group, fully joined, for each page)."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="memberships")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    # No index of their own: (entry, group) and (group, entry) below begin with each column,
+    # so a single-column index would only be one more to write for every membership.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="memberships", db_index=False)
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships", db_index=False)
 
     class Meta:
         db_table = "racing_entry_groups"
