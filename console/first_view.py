@@ -69,12 +69,16 @@ class VisitorView:
         offered = production_writes.offered(self.environments, operation, self.identity)
         return self.chosen if self.chosen in offered else offered[0]
 
-    def id_choices(self, request, operation, environment):
+    def id_choices(self, request, operation, environment, client_id=""):
+        """The ids of `operation`'s path parameters the calls through `client_id`'s
+        application (the first one unless named) may pick in `environment`."""
+        client_id = self.identity.application(client_id).client_id
         names = tuple(p.name for p in path_parameters(operation))
-        found = self.ids.get((environment.name, names))
+        found = self.ids.get((environment.name, client_id, names))
         if found is None:
-            state = FormState(operation, client_id=self.identity.applications[0].client_id)
-            found = self.ids[environment.name, names] = id_choices_for(state, self.identity, environment, request)
+            state = FormState(operation, client_id=client_id)
+            found = self.ids[environment.name, client_id, names] = id_choices_for(state, self.identity, environment,
+                                                                                 request)
         return found
 
 
@@ -101,9 +105,13 @@ def unopened_key(request, operation):
     if view is None:
         return None
     environment = view.environment_for(operation)
-    ids = view.id_choices(request, operation, environment)
     return (operation.operation_id, environment.name, *view.key,
-            tuple((name, tuple(found)) for name, found in sorted(ids.items())))
+            ids_key(view.id_choices(request, operation, environment)))
+
+
+def ids_key(ids):
+    """The ids a panel offers ({parameter: [(id, label)]}) as part of a key."""
+    return tuple((name, tuple(found)) for name, found in sorted(ids.items()))
 
 
 def panel_html(request, operation, csrf_token):

@@ -14,11 +14,9 @@ from django.utils.safestring import mark_safe
 
 from api.prepared import remembered
 from console import snippets
-from console.environments import chosen, environment_named
-from console.first_view import CSRF_PLACEHOLDER, visitor_identity, visitor_view
+from console.first_view import CSRF_PLACEHOLDER, ids_key, visitor_view
 from console.forms import FormState, call_of, operation_by_id, path_parameters
-from console.panel import id_choices_for, panel_context
-from ctlive import base_urls
+from console.panel import panel_context
 
 GUIDE_FIELD = "guide"  # the slug of the guide a console form was sent from
 EMBED_TEMPLATE = "docsite/_guide_console.html"
@@ -32,19 +30,24 @@ def opened_by_link(request, embed):
     return request.GET.get("op") == embed.operation_id
 
 
+def offered_ids(view, request, operation, data):
+    """The ids the console of `operation` opened with `data` (the guide's values or a "Run
+    it" link's query) offers: those of the environment and application it names, else of
+    the visitor's choice and first application."""
+    environment = next((e for e in view.environments if e.name == data.get("env", "")), view.chosen)
+    return view.id_choices(request, operation, environment, data.get("client_id", ""))
+
+
 def prefilled_state(request, operation, embed):
     """The form as the guide opens it (or as a "Run it" link asks); a path id left out
     becomes the first id the reader can see, so the first Send works for anonymous and
     signed-in readers alike."""
-    state = FormState.from_data(operation, request.GET if opened_by_link(request, embed) else dict(embed.values))
+    data = request.GET if opened_by_link(request, embed) else dict(embed.values)
+    state = FormState.from_data(operation, data)
     missing = [p.name for p in path_parameters(operation) if not state.path.get(p.name)]
-    if missing:
-        identity = visitor_identity(request)
-        if identity is None:
-            return state  # the panel says why it cannot call
-        origin = base_urls.origin(request)
-        environment = environment_named(state.environment, origin) or chosen(request, origin)
-        found = id_choices_for(state, identity, environment, request)
+    view = visitor_view(request) if missing else None
+    if view is not None:  # without one the panel says why it cannot call
+        found = offered_ids(view, request, operation, data)
         for name in missing:
             if found.get(name):
                 state.path[name] = found[name][0][0]
@@ -82,8 +85,8 @@ def shown_key(request, guide, position):
     view = visitor_view(request) if request.method == "GET" and not opened_by_link(request, embed) else None
     if view is None:
         return None
-    state = prefilled_state(request, operation_by_id(embed.operation_id), embed)
-    return (guide.slug, position, *view.key, state.client_id, state.permalink_query())
+    return (guide.slug, position, *view.key,
+            ids_key(offered_ids(view, request, operation_by_id(embed.operation_id), dict(embed.values))))
 
 
 def embed_html(request, context, position, csrf_token):

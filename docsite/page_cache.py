@@ -23,7 +23,7 @@ from console.first_view import panel_html
 
 from .embedded_console import embed_html
 from .slots import SLOT, SLOTS_CONTEXT, slot
-from .templatetags.checklist import checklist_context
+from .templatetags.checklist import checklist_html
 from .theme import chosen_theme
 
 MAX_PAGES = 256  # rendered pages kept per process (about 100 KB each at most)
@@ -33,8 +33,7 @@ FILLERS = {  # kind → fill(request, name, csrf_token, the view's context) → 
     "panel": lambda request, name, csrf_token, context: panel_html(request, operation_on(context["page"], name),
                                                                    csrf_token),
     "embed": lambda request, name, csrf_token, context: embed_html(request, context, int(name), csrf_token),
-    "checklist": lambda request, _name, _csrf_token, _context: render_to_string(
-        "docsite/_checklist.html", checklist_context(request.user)),
+    "checklist": lambda request, _name, _csrf_token, _context: checklist_html(request.user),
 }
 
 

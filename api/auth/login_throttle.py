@@ -4,14 +4,17 @@
 a check in front: while the client address or the account is blocked (api/auth/throttle.py)
 it raises PermissionDenied, which ends `authenticate()` before a password hash is computed,
 and marks the request with the seconds to wait so that the view can answer 429 with
-Retry-After. Being the only backend, it is also the one `login()` and sessions name. The receivers count
-each failure and reset the account on a sign-in.
+Retry-After. Being the only backend, it is also the one `login()` and sessions name (it
+reads a session's user through a statement compiled once). The receivers count each
+failure and reset the account on a sign-in.
 """
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 
+from api.prepared import Slot, statement
 from api.ratelimit import client_address_of
 
 from . import throttle
@@ -44,6 +47,14 @@ class ThrottledLogins(ModelBackend):
                 setattr(request, THROTTLED, seconds)
                 raise PermissionDenied
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """ModelBackend's, the query compiled once per process: a session's user is read on
+        every page, and compiling the queryset cost more than running it."""
+        users = get_user_model()._default_manager
+        compiled = statement(("auth", "session user"), lambda: users.filter(pk=Slot("user")))
+        user = next(iter(users.raw(compiled.sql, compiled.bind({"user": user_id}))), None)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 @receiver(user_login_failed)
