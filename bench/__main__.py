@@ -123,7 +123,7 @@ FORMAT_TARGETS = {"csv": "within 1.3x json"}
 
 
 def format_cases(bench, path, database=""):
-    """rows/s of a 1000-row results page in each format (streamed: more than
+    """rows/s of a 1000-row results page in each format (sent whole: not more than
     API_STREAM_MIN_ROWS rows), measured in alternating blocks, and the cost of gzip on the
     JSON one. `database` prefixes the labels of a second database's rows."""
     codes = ("json", "xml", "yaml", "csv", "tsv")

@@ -76,8 +76,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="session")
 def served_api(tmp_path_factory, console_download_dir):
+    """The demo site served by gunicorn. Pages over 200 rows stream (the default streams only
+    pages over 2,000, longer than any page of the small demo data), so that the streamed
+    path is tested over real HTTP."""
     with seeded_site(tmp_path_factory.mktemp("served"), CONSOLE_DOWNLOAD_DIR=str(console_download_dir),
                      API_RATE_LIMIT_REQUESTS=str(UNLIMITED), STATICFILES_BACKEND=PLAIN_STATIC_FILES, REQUEST_LOG="0",
+                     API_STREAM_MIN_ROWS="200",
                      **{name: str(value) for name, value in UNTHROTTLED.items()}) as site:
         yield site
 
