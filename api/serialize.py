@@ -24,14 +24,54 @@ def inline_expression(field, value):
     return None
 
 
-class RowPlan:
-    """Compiled once per request: which columns to SELECT and how each field is made.
+def field_expressions(fields, position, constant=()):
+    """(name, expression) of each field, and the converters the expressions call. A source
+    in `position` is read from the row; a `constant` source is the page's value `v_<n>`,
+    and a field of constant sources alone is the page's wire text `k_<field number>`."""
+    converters, items = {}, []
+    for number, field in enumerate(fields):
+        if constant and all(source in constant for source in field.sources):
+            items.append((field.name, f"k_{number}"))
+            continue
+        values = [f"v_{constant.index(source)}" if source in constant else f"row[{position[source]}]"
+                  for source in field.sources]
+        expression = inline_expression(field, values[0]) if len(values) == 1 else None
+        if expression is None:
+            converters[f"convert_{number}"] = field.converter()
+            expression = f"convert_{number}({', '.join(values)})"
+        items.append((field.name, expression))
+    return items, converters
+
+
+def row_functions_maker(items, converters, parameters=()):
+    """A function of the page's constants (`parameters`) returning the dict and the tuple
+    row functions of `items`, generated once (as namedtuple generates its classes)."""
+    dict_items = ", ".join(f"{name!r}: {expression}" for name, expression in items)
+    tuple_items = "".join(f"{expression}, " for _name, expression in items)
+    return eval(f"lambda {', '.join(parameters)}: (lambda row: {{{dict_items}}}, lambda row: ({tuple_items}))",  # noqa: S307 (registry names only)
+                converters)
+
+
+class RowFunctions:
+    """How the rows of one page become wire data: `plan(row)` a dict of wire strings in
+    field order, `plan.values(row)` a tuple of them (CSV and TSV write cells: building a dict
+    and taking its values out again made converting and writing a 1,000-row CSV page cost
+    1.4x)."""
+
+    def __init__(self, row_to_wire, values):
+        self._row_to_wire, self.values = row_to_wire, values
+
+    def __call__(self, row):
+        return self._row_to_wire(row)
+
+
+class RowPlan(RowFunctions):
+    """Compiled once per request shape: which columns to SELECT and how each field is made.
 
     `sources` lists the ORM lookups to fetch, starting with the entity id; a row tuple
-    from `values_list(*sources)` becomes a dict of wire strings by calling the plan, a
-    function generated for these fields (as namedtuple generates its classes), or a tuple
-    of them in field order by `values` (CSV and TSV write cells: building a dict and taking
-    its values out again made converting and writing a 1,000-row CSV page cost 1.4x).
+    from `values_list(*sources)` becomes wire data through functions generated for these
+    fields. `within` gives the functions for rows that leave out what is the same on every
+    row of a page.
     """
 
     def __init__(self, resource, fields):
@@ -40,27 +80,42 @@ class RowPlan:
             for source in field.sources:
                 if source not in sources:
                     sources.append(source)
-        position = {source: index for index, source in enumerate(sources)}
         self.sources = tuple(sources)
         self.names = tuple(field.name for field in fields)
-        converters, items = {}, []
-        for number, field in enumerate(fields):
-            values = [f"row[{position[source]}]" for source in field.sources]
-            expression = inline_expression(field, values[0]) if len(values) == 1 else None
-            if expression is None:
-                converters[f"convert_{number}"] = field.converter()
-                expression = f"convert_{number}({', '.join(values)})"
-            items.append((field.name, expression))
-        dict_items = ", ".join(f"{name!r}: {expression}" for name, expression in items)
-        self._row_to_wire = eval(f"lambda row: {{{dict_items}}}", converters)  # noqa: S307 (registry names only)
-        self.values = eval(f"lambda row: ({''.join(f'{expression}, ' for _name, expression in items)})",  # noqa: S307
-                           converters)
+        self.fields = tuple(fields)
+        self._within = {}
+        super().__init__(*row_functions_maker(*field_expressions(fields, self._positions(())))())
 
-    def __call__(self, row):
-        return self._row_to_wire(row)
+    def _positions(self, constant):
+        varying = [source for source in self.sources if source not in constant]
+        return {source: index for index, source in enumerate(varying)}
+
+    def within(self, constant):
+        """The row functions for rows without the sources of `constant` ({source: value},
+        the same on every row of the page: a partition's race and interval), whose fields
+        are converted once for the page. The rows hold the other sources in order."""
+        if not constant:
+            return self
+        sources = tuple(constant)
+        make = remembered(self._within, sources, lambda: self._constant_maker(sources), limit=MAX_WITHIN)
+        return RowFunctions(*make(constant))
+
+    def _constant_maker(self, sources):
+        items, converters = field_expressions(self.fields, self._positions(sources), sources)
+        whole = [(number, field) for number, field in enumerate(self.fields)
+                 if all(source in sources for source in field.sources)]  # as field_expressions finds them
+        maker = row_functions_maker(items, converters,
+                                    [f"k_{number}" for number, _field in whole] + [f"v_{i}" for i in range(len(sources))])
+
+        def make(constant):
+            values = [constant[source] for source in sources]
+            texts = [field.converter()(*(constant[source] for source in field.sources)) for _number, field in whole]
+            return maker(*texts, *values)
+        return make
 
 
 _PLANS = {}
+MAX_WITHIN = 16  # per plan: the sets of constant sources its pages leave out (one per partitioned collection)
 
 
 def plan_for(resource, columns):

@@ -89,7 +89,7 @@ def list_values(caller, target, paging, params, own_values):
 
 def read_list(request, resource, collection, target, caller, params, fmt):
     plan = plan_for(resource, requested_columns(resource, params))
-    sources, modified = last_modified.selecting_modified(resource, plan.sources)
+    sources, _modified = last_modified.selecting_modified(resource, plan.sources)
     paging = page_request(params)
     own, own_values = shape_of(resource, params)
     values = list_values(caller, target, paging, params, own_values)
@@ -109,16 +109,24 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
         if page.count <= STREAM_FETCH_ROWS:  # one fetch brings the whole page: its newest row is known
-            rows = query.page_rows(reading, values, paging.size, paging.offset, listed)
-            headers.update(last_modified.header(row[modified] for row in rows))
+            fetched = query.page_rows(reading, values, paging.size, paging.offset, listed)
+            headers.update(newest_of(fetched, resource))
         else:  # the headers go out before the rows are read: the database finds the newest
             headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
-            rows = query.page_rows(reading, values, paging.size, paging.offset, listed,
-                                    chunk_size=STREAM_FETCH_ROWS)
-        return respond(fmt, fmt.page(shape, plan, rows), headers=headers)
-    rows = query.page_rows(reading, values, paging.size, paging.offset, listed) if page.count else ()
-    headers.update(last_modified.header(row[modified] for row in rows))
-    return respond(fmt, b"".join(fmt.page(shape, plan, rows)), headers=headers)
+            fetched = query.page_rows(reading, values, paging.size, paging.offset, listed,
+                                      chunk_size=STREAM_FETCH_ROWS)
+        return respond(fmt, fmt.page(shape, plan.within(fetched.constant), fetched.rows), headers=headers)
+    if not page.count:
+        return respond(fmt, b"".join(fmt.page(shape, plan, ())), headers=headers)
+    fetched = query.page_rows(reading, values, paging.size, paging.offset, listed)
+    headers.update(newest_of(fetched, resource))
+    return respond(fmt, b"".join(fmt.page(shape, plan.within(fetched.constant), fetched.rows)), headers=headers)
+
+
+def newest_of(fetched, resource):
+    """The Last-Modified header of a page read whole (query.PageRows), from its rows."""
+    modified = fetched.sources.index(resource.modified_source)
+    return last_modified.header(row[modified] for row in fetched.rows)
 
 
 def write(request, method, resource, collection, target, caller, params, fmt):
