@@ -19,7 +19,8 @@ import time
 
 from django.db import connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
-from django.db.models import BigIntegerField, Expression, Func
+from django.db.models import BigIntegerField, Expression, F, Func
+from django.db.models.lookups import In
 
 from ctlive.environment import domain_alias
 from ctlive.routers import is_domain_model
@@ -165,6 +166,16 @@ def observed(db, cursor, sql, converted, params):
         if db.queries_logged:
             db.queries_log.append({"sql": db.ops.last_executed_query(cursor, sql, params),
                                    "time": f"{time.monotonic() - started:.3f}"})
+
+
+def among(lookup, name, count):
+    """A filter of `lookup` IN a list of `count` Slots (`name_0`, `name_1`, …): a statement
+    reading such a list is compiled once per length; `listed_values` gives the Slots' values."""
+    return In(F(lookup), [Slot(f"{name}_{n}") for n in range(count)])
+
+
+def listed_values(name, values):
+    return {f"{name}_{n}": value for n, value in enumerate(values)}
 
 
 _statements = {}

@@ -23,11 +23,13 @@ from . import natural_keys, query
 from .coerce import Invalid, coerce
 from .errors import ApiError
 from .numerals import parse_id
+from .prepared import Slot, statement
 from .registry import registry
 
 CHUNK = 1000
 INSERT_PARAMETERS = 30000  # under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters per statement
 ALL = "entity"  # error key for problems of the entity as a whole
+USER, EVENT, ENTITY = Slot("user"), Slot("event"), Slot("entity")
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def event_of_new(resource, draft, scope):
     related = related_resource(link.related_model)
     if values.get(attname) is None:
         return None
-    return event_ids_of(related, {values[attname]}).get(values[attname])
+    return event_id_of(related, values[attname])
 
 
 def related_resource(model):
@@ -198,6 +200,14 @@ def related_resource(model):
 
 def event_ids_of(resource, ids):
     return dict(resource.model.objects.filter(pk__in=ids).values_list("pk", resource.event_lookup))
+
+
+def event_id_of(resource, entity_id):
+    """The event of one entity (None without one): read before every one-entity write,
+    compiled once per resource (api/prepared.py)."""
+    row = statement(("writes", "event of", resource.segment), lambda: resource.model.objects.filter(
+        pk=ENTITY).values_list(resource.event_lookup)).first({"entity": entity_id})
+    return None if row is None else row[0]
 
 
 def check_references(scope, drafts):
@@ -233,7 +243,9 @@ def check_required(scope, drafts):
 
 
 def writable_event_ids(user_id):
-    return set(EventGrant.objects.filter(user_id=user_id, can_write=True).values_list("event_id", flat=True))
+    grants = statement(("writes", "writable events"),
+                       lambda: EventGrant.objects.filter(user_id=USER, can_write=True).values_list("event_id"))
+    return {event_id for (event_id,) in grants.run({"user": user_id})}
 
 
 def check_permission(drafts, user_id, creates_events):
@@ -425,7 +437,7 @@ def update_one(resource, entity_id, sent, user_id):
                        % {"field": resource.id_field, "claimed": claimed},
                        {resource.id_field: claimed})
     sent[resource.id_field] = str(entity_id)
-    require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
+    require_writable_event(event_id_of(resource, entity_id), user_id)
     scope = WriteScope(resource, None, None, {})
     drafts = prepare(scope, [sent], user_id)
     if drafts[0].ok:
@@ -449,14 +461,16 @@ def ranked_races(resource, ids):
 
 def require_writable_event(event_id, user_id):
     """403 unless the user may write to the event (they can see it: the caller checked)."""
-    if not EventGrant.objects.filter(user_id=user_id, event_id=event_id, can_write=True).exists():
+    grant = statement(("writes", "write grant"), lambda: EventGrant.objects.filter(
+        user_id=USER, event_id=EVENT, can_write=True).values_list("pk"))
+    if grant.first({"user": user_id, "event": event_id}) is None:
         raise ApiError(403, "forbidden", _("Your access to event %(event)s is read-only.") % {"event": event_id},
                        {"event_id": event_id})
 
 
 def delete_one(resource, entity_id, user_id):
     """DELETE of a visible entity: needs a write grant on its event."""
-    require_writable_event(event_ids_of(resource, {entity_id}).get(entity_id), user_id)
+    require_writable_event(event_id_of(resource, entity_id), user_id)
     with environment.atomic():
         races = ranked_races(resource, [entity_id])
         ranking.lock_races(races)  # before the delete's own row locks, as every other writer does

@@ -22,6 +22,8 @@ from django.db import connections, router, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import Rank
 
+from api.prepared import among, listed_values, statement
+
 from .models import Bracket, BracketRank, Entry, Race, RankBlock, Result
 
 UNRANKED_STATUSES = (Entry.Status.DID_NOT_START, Entry.Status.DID_NOT_FINISH, Entry.Status.DISQUALIFIED)
@@ -31,6 +33,8 @@ INCREMENTAL_LIMIT = 25  # entries refreshed row by row; more are cheaper as a wh
 BLOCK = 128  # ranked rows per RankBlock when a race is recomputed; a block twice as large is split
 EXPLICIT_TYPES = (Bracket.Type.ELITE, Bracket.Type.OTHER)  # brackets whose members are listed, not ruled
 RANK_COLUMNS = ("bracket_id", "interval_id", "result_id", "rank_in_block", "unranked", "sort_time", "entry_is_test")
+ENTRY_COLUMNS = ("id", "race_id", "is_test", "status", "race_age", "athlete__sex", "primary_bracket_id")  # what ranks read
+BRACKET_COLUMNS = ("pk", "race_id", "bracket_type", "sex", "min_age", "max_age")
 
 _deferred = contextvars.ContextVar("ranking_deferred", default=None)
 
@@ -71,8 +75,23 @@ def admits(bracket, entry):
     return True
 
 
+def run_listed(build, name, ids):
+    """The rows of the statement `build(len(ids))` with `ids` as its list `name`, compiled once
+    per process and length (api/prepared.py): compiling the small reads of a refresh cost
+    more than running them. Rows come as the driver gives them (SQLite's booleans as 0/1)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    return statement(("ranking", build.__name__, len(ids)), lambda: build(len(ids))).run(listed_values(name, ids))
+
+
+def brackets_query(count):
+    return Bracket.objects.filter(among("race_id", "race", count)).order_by("pk").values_list(*BRACKET_COLUMNS)
+
+
 def race_brackets(race_ids):
-    return list(Bracket.objects.filter(race_id__in=race_ids).order_by("pk"))
+    """The brackets of these races (with what ranking reads of them), in id order."""
+    return [Bracket(**dict(zip(BRACKET_COLUMNS, row))) for row in run_listed(brackets_query, "race", race_ids)]
 
 
 def primary_bracket_of(brackets, entry):
@@ -100,20 +119,24 @@ def update_durations(results):
     results.update(**DURATIONS)
 
 
-def current_durations(results):
-    """(result id, entry id, interval id, net time with penalty) of these results as
+def durations_query(count):
+    names = list(DURATIONS)
+    return Result.objects.filter(among("entry_id", "entry", count)).annotate(
+        **{f"derived_{name}": expression for name, expression in DURATIONS.items()}).values_list(
+        "id", "entry_id", "interval_id", *names, *(f"derived_{name}" for name in names))
+
+
+def current_durations(entry_ids):
+    """(result id, entry id, interval id, net time with penalty) of these entries' results as
     DURATIONS derive them, in one SELECT; the UPDATE of `update_durations` only for those
     whose stored durations differ (none after a status or name change)."""
-    names = list(DURATIONS)
-    derived = [f"derived_{name}" for name in names]
-    rows = results.annotate(**dict(zip(derived, DURATIONS.values()))).values_list(
-        "id", "entry_id", "interval_id", *names, *derived)
-    stored, fresh = slice(3, 3 + len(names)), slice(3 + len(names), None)
-    found = [(row[:3], row[stored], row[fresh]) for row in rows]
+    count = len(DURATIONS)
+    stored, fresh = slice(3, 3 + count), slice(3 + count, None)
+    found = [(row[:3], row[stored], row[fresh]) for row in run_listed(durations_query, "entry", entry_ids)]
     stale = [key[0] for key, kept, now in found if kept != now]
     if stale:
         update_durations(Result.objects.filter(pk__in=stale))
-    net_with_penalty = names.index("net_with_penalty")
+    net_with_penalty = list(DURATIONS).index("net_with_penalty")
     return [(*key, now[net_with_penalty]) for key, _kept, now in found]
 
 
@@ -171,11 +194,15 @@ def insert_bracket_ranks(bracket):
             [bracket.pk, SLOWEST, BLOCK, *params, bracket.pk])
 
 
+def lock_query(count):
+    return Race.objects.select_for_update().filter(among("pk", "race", count)).order_by("pk").values_list("pk")
+
+
 def lock_races(race_ids):
     """One writer per race: the races' rows locked in id order, first thing in a write's
     transaction, so that two writers of the same races never wait on each other in turn
     (PostgreSQL's deadlock)."""
-    list(Race.objects.select_for_update().filter(pk__in=race_ids).order_by("pk").values_list("pk"))
+    run_listed(lock_query, "race", race_ids)
 
 
 def recompute_race(race_id):
@@ -238,19 +265,30 @@ def refresh_entries(entry_ids):
         _refresh(entry_ids)
 
 
+def entries_query(count):
+    return Entry.objects.filter(among("pk", "entry", count)).values_list(*ENTRY_COLUMNS)
+
+
+def rank_rows_query(count):
+    return BracketRank.objects.filter(among("result__entry_id", "entry", count)).values_list(
+        "id", *RANK_COLUMNS, "bracket__race_id")
+
+
+def memberships_query(count):
+    return Bracket.members.through.objects.filter(among("entry_id", "entry", count)).values_list(
+        "entry_id", "bracket_id")
+
+
 def _refresh(entry_ids):
-    entries = {e["id"]: e for e in Entry.objects.filter(pk__in=entry_ids).values(
-        "id", "race_id", "is_test", "status", "race_age", "athlete__sex", "primary_bracket_id")}
-    old = list(BracketRank.objects.filter(result__entry_id__in=entry_ids).values_list(
-        "id", *RANK_COLUMNS, "bracket__race_id"))
+    entries = {row[0]: dict(zip(ENTRY_COLUMNS, row)) for row in run_listed(entries_query, "entry", entry_ids)}
+    old = run_listed(rank_rows_query, "entry", entry_ids)
     race_ids = sorted({e["race_id"] for e in entries.values()} | {row[-1] for row in old})
     lock_races(race_ids)
     brackets = race_brackets(race_ids)
     for entry in entries.values():
         entry["explicit"] = set()
     if any(bracket.bracket_type in EXPLICIT_TYPES for bracket in brackets):  # else no bracket asks
-        for entry_id, bracket_id in Bracket.members.through.objects.filter(entry_id__in=entries).values_list(
-                "entry_id", "bracket_id"):
+        for entry_id, bracket_id in run_listed(memberships_query, "entry", entries):
             entries[entry_id]["explicit"].add(bracket_id)
     by_race = {}
     for bracket in brackets:
@@ -258,15 +296,15 @@ def _refresh(entry_ids):
     for entry in entries.values():
         primary = primary_bracket_of(by_race.get(entry["race_id"], []), entry)
         if primary != entry["primary_bracket_id"]:
-            Entry.objects.filter(pk=entry["id"]).update(primary_bracket_id=primary)
+            set_primary_bracket(entry["id"], primary)
     wanted = {}
-    for result_id, entry_id, interval_id, time in current_durations(Result.objects.filter(entry_id__in=entries)):
+    for result_id, entry_id, interval_id, time in current_durations(entries):
         entry = entries[entry_id]
-        unranked = time is None or entry["is_test"] or entry["status"] in UNRANKED_STATUSES
+        unranked = bool(time is None or entry["is_test"] or entry["status"] in UNRANKED_STATUSES)
         for bracket in by_race.get(entry["race_id"], []):
             if admits(bracket, entry):
                 wanted[(bracket.pk, result_id)] = (interval_id, unranked, SLOWEST if time is None else time,
-                                                   entry["is_test"])
+                                                   bool(entry["is_test"]))
     rows = RankRows()
     for row_id, bracket_id, interval_id, result_id, _rank, unranked, sort_time, is_test, _race in old:
         now = wanted.pop((bracket_id, result_id), None)
@@ -281,6 +319,15 @@ def _refresh(entry_ids):
             rows.replace(row_id, bracket_id, interval_id, unranked, sort_time, *now)
     for (bracket_id, result_id), (interval_id, unranked, sort_time, is_test) in wanted.items():
         rows.add(bracket_id, interval_id, result_id, unranked, sort_time, is_test)
+
+
+def set_primary_bracket(entry_id, bracket_id):
+    """As plain SQL, as RankRows writes: the ORM's UPDATE cost more to build than to run."""
+    connection = connections[router.db_for_write(Entry)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {quote(Entry._meta.db_table)} SET primary_bracket_id = %s WHERE id = %s",
+                       [bracket_id, entry_id])
 
 
 class RankRows:
@@ -439,8 +486,7 @@ class RankRows:
 
 def withdraw_entries(entry_ids):
     """Before entries are deleted: their rank rows leave, and the slower rows move up."""
-    races = Entry.objects.filter(pk__in=entry_ids).values("race_id")
-    lock_races(races)
+    lock_races(set(Entry.objects.filter(pk__in=entry_ids).values_list("race_id", flat=True)))
     rows = RankRows()
     for row in BracketRank.objects.filter(result__entry_id__in=entry_ids).values_list(
             "id", "bracket_id", "interval_id", "unranked", "sort_time"):
