@@ -106,7 +106,9 @@ def send_for_race(page, event_id):
     page.goto("/reference/race#get-event-race")
     panel(page, "get-event-race").locator("#get-event-race-p-event_id").fill(event_id)
     text = send(page, "get-event-race", "GET").inner_text()
-    return re.search(r'"race_id":\s*"(\d+)"', text).group(1)
+    found = re.search(r'"race_id":\s*"(\d+)"', text)
+    assert found, f"no race of event {event_id} in the console's answer:\n{text[:3000]}"
+    return found.group(1)
 
 
 VISITORS = {
