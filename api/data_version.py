@@ -7,10 +7,31 @@ connection's own `total_changes` when it writes itself. PostgreSQL: the current 
 snapshots see equal data. Both cost one trivial query. Inside a transaction, and on other
 databases, there is no token and nothing is reused.
 """
+import threading
+from contextlib import contextmanager
+
 from .prepared import database, fetch_all
 
 QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 MAX_REMEMBERED = 1024
+
+
+_looks = threading.local()
+
+
+@contextmanager
+def one_look():
+    """Within it, each connection's token is asked for once: the reads of one request (a
+    list's counts and its partition's constants) share it, one query instead of one each
+    (on PostgreSQL a round trip). What is computed after a later commit is kept under the
+    older token, which no request sees again once the commit is visible: never reused
+    stale."""
+    outer = getattr(_looks, "tokens", None)
+    _looks.tokens = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _looks.tokens = outer
 
 
 def current(db):
@@ -18,9 +39,14 @@ def current(db):
     query = QUERIES.get(db.vendor)
     if query is None or db.in_atomic_block:
         return None
+    looked = getattr(_looks, "tokens", None)
+    if looked is not None and db.alias in looked:
+        return looked[db.alias]
     token = fetch_all(query, (), db)[0][0]
     if db.vendor == "sqlite":
-        return token, db.connection.total_changes
+        token = (token, db.connection.total_changes)
+    if looked is not None:
+        looked[db.alias] = token
     return token
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ctlive import base_urls, environment
 
-from . import jobs, last_modified, paths, query, quota, write_handlers
+from . import data_version, jobs, last_modified, paths, query, quota, write_handlers
 from .auth.schemes import authenticate
 from .errors import ApiError, database_busy, invalid_parameter, is_busy, not_found
 from .formats.base import ListShape
@@ -181,7 +181,8 @@ def endpoint(request, path=""):
         if method in READ_METHODS:
             if target.entity_id is not None and collection is None:
                 return read_single(resource, target.entity_id, caller, params, fmt)
-            return read_list(request, resource, collection, target, caller, params, fmt)
+            with data_version.one_look():  # the count and the partition's constants share one token
+                return read_list(request, resource, collection, target, caller, params, fmt)
         return write(request, method, resource, collection, target, caller, params, fmt)
     except ApiError as error:
         return error_response(fmt or format_for_error(request), error)

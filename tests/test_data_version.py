@@ -9,6 +9,7 @@ from django.db import connection
 from racing.models import Athlete, Entry
 
 from .fresh_data import make_world
+from .writes_client import Writer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,3 +45,44 @@ def test_row_count_follows_writes_of_this_and_other_connections(client):
     assert row_count() == 2
     Entry.objects.filter(bib="1").delete()
     assert row_count() == 1
+
+
+def test_one_request_asks_for_the_token_once(client):
+    """A results page remembers its counts and its partition's constants under one token,
+    asked for once; the next request asks again, and sees a write made in between."""
+    from api import data_version
+
+    client_id, login, password, event, race = make_world()
+    basic = "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+    writer = Writer(client, login, password)
+    bracket = {"bracket_name": "Overall", "bracket_type": "OPEN"}
+    writer.ok("post", f"/api/race/{race.pk}/bracket", bracket, client_id=client_id)
+    full = {"interval_name": "Full course", "interval_is_full": "1", "interval_distance": "5000"}
+    interval = writer.ok("post", f"/api/race/{race.pk}/interval", full, client_id=client_id)["race_interval"][0]
+    entry = {"athlete_first_name": "One", "athlete_last_name": "Token", "entry_bib": "7"}
+    writer.ok("post", f"/api/race/{race.pk}/entry", entry, client_id=client_id)
+    result = {"results_bib": "7", "results_interval_id": interval["interval_id"],
+              "results_begin_chip_time": "1780000000", "results_end_chip_time": "1780001500"}
+    writer.ok("post", f"/api/race/{race.pk}/results", result, client_id=client_id)
+    asked = []
+
+    def count_tokens(execute, sql, params, many, context):
+        asked.extend([sql] if sql in data_version.QUERIES.values() else [])
+        return execute(sql, params, many, context)
+
+    def page():
+        with connection.execute_wrapper(count_tokens):
+            response = client.get(f"/api/race/{race.pk}/results", {"client_id": client_id},
+                                  HTTP_AUTHORIZATION=basic)
+        assert response.status_code == 200 and response.json()["race_results"]
+        return response
+
+    page()
+    asked.clear()
+    page()
+    assert len(asked) == 1
+    with data_version.one_look():
+        first = data_version.current(connection)
+        add_entry(event, race, "3")
+        assert data_version.current(connection) == first  # the look keeps the token it saw
+    assert data_version.current(connection) != first
