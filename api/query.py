@@ -107,6 +107,15 @@ def require_visible(resource, entity_id, user_id):
         raise invisible(resource, entity_id)
 
 
+def require_parent_visible(resource, entity_id, user_id):
+    """require_visible for a list's parent, remembered while the data is unchanged (a grant
+    given or taken is a change): a page reads one statement fewer, on PostgreSQL a round trip."""
+    seen = data_version.remembered(("visible", resource.segment, entity_id, user_id),
+                                   lambda: visible_row(resource, entity_id, user_id, ("pk",)) is not None)
+    if not seen:
+        raise invisible(resource, entity_id)
+
+
 def collection_filter(collection, parent_id):
     if collection.scope is None:
         return Q()

@@ -94,7 +94,7 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     own, own_values = shape_of(resource, params)
     values = list_values(caller, target, paging, params, own_values)
     if collection is not None:
-        query.require_visible(registry.get(target.resource), target.entity_id, caller.user_id)
+        query.require_parent_visible(registry.get(target.resource), target.entity_id, caller.user_id)
     reading = query.ListQuery(
         resource=resource, collection=collection, sources=sources,
         own=own,

@@ -13,7 +13,7 @@ from racing.models import Bracket, Entry, Event, Interval, TimingDevice
 from .api_client import basic
 
 pytestmark = pytest.mark.django_db
-# A list: visibility of its parent, the data-version token, the count (reused while the data
+# A list: visibility of its parent, the data-version token, the count (both reused while the data
 # is unchanged), the page; a single entity: one statement. Credentials, the application and
 # its policies are remembered per process after the first request.
 LIST_STATEMENTS = 4

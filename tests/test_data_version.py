@@ -86,3 +86,19 @@ def test_one_request_asks_for_the_token_once(client):
         add_entry(event, race, "3")
         assert data_version.current(connection) == first  # the look keeps the token it saw
     assert data_version.current(connection) != first
+
+
+def test_a_lists_parent_is_seen_again_after_a_grant_is_taken(client):
+    """Whether the caller sees a list's parent is remembered like the counts: taking the
+    grant away shows at the next request."""
+    from racing.models import EventGrant
+
+    client_id, login, password, event, race = make_world()
+    basic = "Basic " + base64.b64encode(f"{login}:{password}".encode()).decode()
+
+    def status():
+        return client.get(f"/api/event/{event.pk}/race", {"client_id": client_id}, HTTP_AUTHORIZATION=basic).status_code
+
+    assert status() == status() == 200  # the second from what was remembered
+    EventGrant.objects.filter(event=event).delete()
+    assert status() == 404
