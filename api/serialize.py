@@ -25,13 +25,15 @@ def inline_expression(field, value):
 
 
 def field_expressions(fields, position, constant=()):
-    """(name, expression) of each field, and the converters the expressions call. A source
-    in `position` is read from the row; a `constant` source is the page's value `v_<n>`,
-    and a field of constant sources alone is the page's wire text `k_<field number>`."""
-    converters, items = {}, []
+    """(name, expression) of each field, the converters the expressions call, and the
+    (number, field) of the fields of constant sources alone. A source in `position` is read
+    from the row; a `constant` source is the page's value `v_<n>`, and a field of constant
+    sources alone is the page's wire text `k_<field number>`."""
+    converters, items, whole = {}, [], []
     for number, field in enumerate(fields):
         if constant and all(source in constant for source in field.sources):
             items.append((field.name, f"k_{number}"))
+            whole.append((number, field))
             continue
         values = [f"v_{constant.index(source)}" if source in constant else f"row[{position[source]}]"
                   for source in field.sources]
@@ -40,7 +42,7 @@ def field_expressions(fields, position, constant=()):
             converters[f"convert_{number}"] = field.converter()
             expression = f"convert_{number}({', '.join(values)})"
         items.append((field.name, expression))
-    return items, converters
+    return items, converters, whole
 
 
 def row_functions_maker(items, converters, parameters=()):
@@ -84,7 +86,8 @@ class RowPlan(RowFunctions):
         self.names = tuple(field.name for field in fields)
         self.fields = tuple(fields)
         self._within = {}
-        super().__init__(*row_functions_maker(*field_expressions(fields, self._positions(())))())
+        items, converters, _whole = field_expressions(fields, self._positions(()))
+        super().__init__(*row_functions_maker(items, converters)())
 
     def _positions(self, constant):
         varying = [source for source in self.sources if source not in constant]
@@ -101,9 +104,7 @@ class RowPlan(RowFunctions):
         return RowFunctions(*make(constant))
 
     def _constant_maker(self, sources):
-        items, converters = field_expressions(self.fields, self._positions(sources), sources)
-        whole = [(number, field) for number, field in enumerate(self.fields)
-                 if all(source in sources for source in field.sources)]  # as field_expressions finds them
+        items, converters, whole = field_expressions(self.fields, self._positions(sources), sources)
         maker = row_functions_maker(items, converters,
                                     [f"k_{number}" for number, _field in whole] + [f"v_{i}" for i in range(len(sources))])
 
