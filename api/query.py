@@ -241,17 +241,21 @@ PARTITION = (Slot("partition_0"), Slot("partition_1"))
 @dataclass(frozen=True)
 class PageRows:
     """A page's rows, each holding `sources` in order, and what they leave out: `constant`,
-    {source: value} of what is the same on every row of the page's partition, read once."""
+    {source: value} of what is the same on every row of the page's partition, read once.
+    `token` is the data version the rows were read in, when they say (data_version.confirm)."""
 
     rows: object
     sources: tuple
     constant: dict = field(default_factory=dict)
+    token: str | None = None
 
 
-def page_columns(reading, leaving=()):
-    """What a page selects (but the `leaving` sources): worked out only when its statement
-    is compiled (on every request it cost more than binding the statement's values)."""
-    return selected(reading.resource.model, [source for source in reading.sources if source not in leaving])
+def page_columns(reading, leaving=(), token=False):
+    """What a page selects (but the `leaving` sources), the data version last with `token`:
+    worked out only when its statement is compiled (on every request it cost more than
+    binding the statement's values)."""
+    columns = selected(reading.resource.model, [source for source in reading.sources if source not in leaving])
+    return [*columns, data_version.token_column()] if token else columns
 
 
 def constant_sources(reading):
@@ -287,13 +291,17 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     index in its order, where a condition on several brackets and intervals made PostgreSQL
     filter the ranks of every other interval on the way (its B-tree keeps the order of a
     list of values only on the index's first column); what is the same on all its rows is
-    read once (partition_constants).
+    read once (partition_constants). A page read whole under an assumed data version also
+    selects the version it was read in (data_version.assumed).
     """
+    token = chunk_size is None and data_version.assumed(prepared.database())
+    marked = ("token",) if token else ()
     collection = reading.collection
     if collection is not None and collection.page_ids is not None and not (reading.after or reading.before):
-        statement = prepared.statement(("ids from", *reading.key), lambda: rows_of_ids(reading, page_columns(reading)))
-        return PageRows(statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size),
-                        reading.sources)
+        statement = prepared.statement(("ids from", *marked, *reading.key),
+                                       lambda: rows_of_ids(reading, page_columns(reading, token=token)))
+        rows = statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
+        return read_in(rows, reading.sources, {}, token)
     found = listed.partition_of_page(size, offset)
     within, constant = (), {}
     if found is not None:
@@ -305,16 +313,23 @@ def page_rows(reading, values, size, offset, listed, chunk_size=None):
     kind = ("partition", leaving) if within else ()
     sources = tuple(source for source in reading.sources if source not in leaving)
     if offset:
-        statement = prepared.statement(("deep rows", *kind, *reading.key),
+        statement = prepared.statement(("deep rows", *marked, *kind, *reading.key),
                                        lambda: rows_of_page_ids(list_queryset(reading, within),
-                                                                page_columns(reading, leaving), list_order(reading)))
+                                                                page_columns(reading, leaving, token),
+                                                                list_order(reading)))
         rows = statement.run({**values, "size": size, "offset": offset}, chunk_size=chunk_size)
     else:
-        statement = prepared.statement(("rows", *kind, *reading.key),
-                                       lambda: list_queryset(reading, within).values_list(*page_columns(reading,
-                                                                                                       leaving)))
+        statement = prepared.statement(("rows", *marked, *kind, *reading.key),
+                                       lambda: list_queryset(reading, within).values_list(
+                                           *page_columns(reading, leaving, token)))
         rows = statement.run(values, PAGE_WINDOW, (size, offset), chunk_size=chunk_size)
-    return PageRows(rows, sources, constant)
+    return read_in(rows, sources, constant, token)
+
+
+def read_in(rows, sources, constant, token):
+    """PageRows of `rows`, whose last column is the data version they were read in if `token`
+    (the row functions read the sources by position: the extra column is left alone)."""
+    return PageRows(rows, sources, constant, rows[0][-1] if token and rows else None)
 
 
 def newest_on_page(reading, values, size, offset):

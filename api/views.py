@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from ctlive import base_urls, environment
 
-from . import data_version, jobs, last_modified, paths, query, quota, write_handlers
+from . import data_version, jobs, last_modified, paths, prepared, query, quota, write_handlers
 from .auth.schemes import authenticate
 from .errors import ApiError, database_busy, invalid_parameter, is_busy, not_found
 from .formats.base import ListShape
@@ -106,19 +106,24 @@ def read_list(request, resource, collection, target, caller, params, fmt):
     headers["Link"] = page.link_header(base_urls.origin(request) + request.path, request.GET)
     shape = ListShape(collection.envelope if collection else resource.top_level_envelope, resource.envelope,
                       plan.names)
+    db = prepared.database()
     if page.count > settings.API_STREAM_MIN_ROWS:
         # Rows are fetched, converted and written a chunk at a time: memory stays flat.
         if page.count <= STREAM_FETCH_ROWS:  # one fetch brings the whole page: its newest row is known
             fetched = query.page_rows(reading, values, paging.size, paging.offset, listed)
+            data_version.confirm(db, fetched.token)
             headers.update(newest_of(fetched, resource))
         else:  # the headers go out before the rows are read: the database finds the newest
+            data_version.confirm(db)
             headers.update(last_modified.header((query.newest_on_page(reading, values, paging.size, paging.offset),)))
             fetched = query.page_rows(reading, values, paging.size, paging.offset, listed,
                                       chunk_size=STREAM_FETCH_ROWS)
         return respond(fmt, fmt.page(shape, plan.within(fetched.constant), fetched.rows), headers=headers)
     if not page.count:
+        data_version.confirm(db)
         return respond(fmt, b"".join(fmt.page(shape, plan, ())), headers=headers)
     fetched = query.page_rows(reading, values, paging.size, paging.offset, listed)
+    data_version.confirm(db, fetched.token)
     headers.update(newest_of(fetched, resource))
     return respond(fmt, b"".join(fmt.page(shape, plan.within(fetched.constant), fetched.rows)), headers=headers)
 
@@ -181,8 +186,9 @@ def endpoint(request, path=""):
         if method in READ_METHODS:
             if target.entity_id is not None and collection is None:
                 return read_single(resource, target.entity_id, caller, params, fmt)
-            with data_version.one_look():  # the count and the partition's constants share one token
-                return read_list(request, resource, collection, target, caller, params, fmt)
+            # the count, the parent's visibility and the partition's constants share one token
+            return data_version.consistent_read(
+                lambda: read_list(request, resource, collection, target, caller, params, fmt))
         return write(request, method, resource, collection, target, caller, params, fmt)
     except ApiError as error:
         return error_response(fmt or format_for_error(request), error)
