@@ -15,7 +15,6 @@ import logging
 import os
 import queue
 import threading
-import time
 import zlib
 from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
@@ -138,12 +137,18 @@ def write(entries):
 
 
 class BatchWriter:
-    """One background thread per process (started again after a fork: gunicorn's workers)."""
+    """One background thread per process (started again after a fork: gunicorn's workers).
+
+    The thread wakes once per batch, not once per row: after the first row of a batch it
+    waits out API_LOG_FLUSH_SECONDS (or until API_LOG_BATCH_SIZE rows are queued, or a
+    flush) and then takes every queued row at once. Woken by each row, it took the
+    interpreter from the request that queued it, on every request."""
 
     def __init__(self):
         self.pid = None
         self.lock = threading.Lock()
         self.queue = None
+        self.hurry = None
         self.dropped = 0
 
     def started(self):
@@ -151,37 +156,40 @@ class BatchWriter:
             with self.lock:
                 if self.pid != os.getpid():
                     self.queue = queue.Queue(maxsize=settings.API_LOG_QUEUE_MAX)
+                    self.hurry = threading.Event()
                     threading.Thread(target=self.run, name="api-request-log", daemon=True).start()
                     self.pid = os.getpid()
         return self.queue
 
     def put(self, entry):
+        pending = self.started()
         try:
-            self.started().put_nowait(entry)
+            pending.put_nowait(entry)
         except queue.Full:
             self.dropped += 1
             if self.dropped % 1000 == 1:
                 logger.warning("API request log: queue full, %d rows dropped so far", self.dropped)
+        if pending.qsize() >= settings.API_LOG_BATCH_SIZE - 1:  # the writer holds the batch's first row
+            self.hurry.set()
 
     def next_batch(self, pending):
         batch = [pending.get()]
-        deadline = time.monotonic() + settings.API_LOG_FLUSH_SECONDS
-        while len(batch) < settings.API_LOG_BATCH_SIZE:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
+        self.hurry.wait(settings.API_LOG_FLUSH_SECONDS)
+        self.hurry.clear()
+        while True:
             try:
-                batch.append(pending.get(timeout=remaining))
+                batch.append(pending.get_nowait())
             except queue.Empty:
-                break
-        return batch
+                return batch
 
     def run(self):
         pending = self.queue
         while True:
             batch = self.next_batch(pending)
             close_old_connections()
-            write([entry for entry in batch if isinstance(entry, dict)])
+            rows = [entry for entry in batch if isinstance(entry, dict)]
+            for start in range(0, len(rows), settings.API_LOG_BATCH_SIZE):
+                write(rows[start:start + settings.API_LOG_BATCH_SIZE])
             for waiter in (entry for entry in batch if isinstance(entry, threading.Event)):
                 waiter.set()
 
@@ -194,6 +202,7 @@ class BatchWriter:
             self.queue.put(done, timeout=timeout)
         except queue.Full:
             return
+        self.hurry.set()
         done.wait(timeout)
 
 
