@@ -42,7 +42,7 @@ def run_post(resource, collection, parent_id, entities, user_id):
         return collection.post(parent_id, entities, user_id)
     if collection is not None:
         parent = registry.get(collection.parent)
-        writes.require_writable_event(writes.event_id_of(parent, parent_id), user_id)
+        writes.require_writable(parent, parent_id, user_id)
     scope = writes.WriteScope(resource, collection, parent_id, writes.binding_of(collection, parent_id))
     return writes.create_or_update(scope, entities, user_id)
 

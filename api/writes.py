@@ -437,7 +437,7 @@ def update_one(resource, entity_id, sent, user_id):
                        % {"field": resource.id_field, "claimed": claimed},
                        {resource.id_field: claimed})
     sent[resource.id_field] = str(entity_id)
-    require_writable_event(event_id_of(resource, entity_id), user_id)
+    require_writable(resource, entity_id, user_id)
     scope = WriteScope(resource, None, None, {})
     drafts = prepare(scope, [sent], user_id)
     if drafts[0].ok:
@@ -464,13 +464,28 @@ def require_writable_event(event_id, user_id):
     grant = statement(("writes", "write grant"), lambda: EventGrant.objects.filter(
         user_id=USER, event_id=EVENT, can_write=True).values_list("pk"))
     if grant.first({"user": user_id, "event": event_id}) is None:
-        raise ApiError(403, "forbidden", _("Your access to event %(event)s is read-only.") % {"event": event_id},
-                       {"event_id": event_id})
+        raise read_only(event_id)
+
+
+def require_writable(resource, entity_id, user_id):
+    """403 unless the user may write to the entity's event, in one statement: an athlete,
+    entered in several events, through any of them (asking for one of its events first
+    allowed or refused the same write by which event the database named)."""
+    grant = statement(("writes", "write grant of", resource.segment), lambda: EventGrant.objects.filter(
+        user_id=USER, can_write=True,
+        event_id__in=resource.model.objects.filter(pk=ENTITY).values(resource.event_lookup)).values_list("pk"))
+    if grant.first({"user": user_id, "entity": entity_id}) is None:
+        raise read_only(event_id_of(resource, entity_id))
+
+
+def read_only(event_id):
+    return ApiError(403, "forbidden", _("Your access to event %(event)s is read-only.") % {"event": event_id},
+                    {"event_id": event_id})
 
 
 def delete_one(resource, entity_id, user_id):
     """DELETE of a visible entity: needs a write grant on its event."""
-    require_writable_event(event_id_of(resource, entity_id), user_id)
+    require_writable(resource, entity_id, user_id)
     with environment.atomic():
         races = ranked_races(resource, [entity_id])
         ranking.lock_races(races)  # before the delete's own row locks, as every other writer does

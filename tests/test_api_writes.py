@@ -5,8 +5,21 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from racing.models import Bracket, BracketRank, Entry, Event, EventGrant, Group, Interval, Race, Result, TimingPoint
+from racing.models import (
+    Athlete,
+    Bracket,
+    BracketRank,
+    Entry,
+    Event,
+    EventGrant,
+    Group,
+    Interval,
+    Race,
+    Result,
+    TimingPoint,
+)
 
+from .fresh_data import make_world
 from .writes_client import Writer
 
 pytestmark = pytest.mark.django_db
@@ -237,6 +250,27 @@ def test_read_only_grants_get_403_saying_so(director, race, demo):
     assert "read-only" in response.json()["error"]["message"]
     assert director.call("put", f"/api/race/{race.pk}", {"race_name": "X"}).status_code == 403
     assert director.call("delete", f"/api/race/{race.pk}").status_code == 403
+
+
+def test_an_athlete_of_several_events_is_writable_through_any_it_may_write(client):
+    """An athlete entered in two events, one of them writable for the caller, the other
+    read-only: the athlete's PUT goes through whichever event the database names first."""
+    client_id, login, password, writable, race = make_world()
+    athlete = Athlete.objects.create(first_name="Two", last_name="Events")
+    other = Event.objects.create(name="Read-only Event")
+    other_race = Race.objects.create(event=other, name="Other 10K", course_distance=10000)
+    user = get_user_model().objects.get(username=login)
+    EventGrant.objects.create(user=user, event=other, can_write=False)
+    for event, race_of_event, bib in ((other, other_race, "1"), (writable, race, "2")):
+        Entry.objects.create(event=event, race=race_of_event, athlete=athlete, bib=bib)
+    writer = Writer(client, login, password)
+    path = f"/api/athlete/{athlete.pk}"
+    assert writer.call("put", path, {"athlete_last_name": "Renamed"}, client_id=client_id).status_code == 200
+    assert Athlete.objects.get(pk=athlete.pk).last_name == "Renamed"
+    EventGrant.objects.filter(user=user, event=writable).update(can_write=False)
+    refused = writer.call("put", path, {"athlete_last_name": "Again"}, client_id=client_id)
+    assert refused.status_code == 403 and "read-only" in refused.json()["error"]["message"]
+    assert Athlete.objects.get(pk=athlete.pk).last_name == "Renamed"
 
 
 def test_the_shared_test_account_writes_only_to_test_events(tester, race):
