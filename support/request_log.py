@@ -149,6 +149,7 @@ class BatchWriter:
         self.lock = threading.Lock()
         self.queue = None
         self.hurry = None
+        self.holding = 0  # rows of the coming batch the thread has taken off the queue
         self.dropped = 0
 
     def started(self):
@@ -169,17 +170,19 @@ class BatchWriter:
             self.dropped += 1
             if self.dropped % 1000 == 1:
                 logger.warning("API request log: queue full, %d rows dropped so far", self.dropped)
-        if pending.qsize() >= settings.API_LOG_BATCH_SIZE - 1:  # the writer holds the batch's first row
+        if pending.qsize() + self.holding >= settings.API_LOG_BATCH_SIZE:
             self.hurry.set()
 
     def next_batch(self, pending):
         batch = [pending.get()]
+        self.holding = 1
         self.hurry.wait(settings.API_LOG_FLUSH_SECONDS)
         self.hurry.clear()
         while True:
             try:
                 batch.append(pending.get_nowait())
             except queue.Empty:
+                self.holding = 0
                 return batch
 
     def run(self):
