@@ -56,7 +56,7 @@ def one_look(assume=False):
 def consistent_read(read):
     """`read()` under one look, on PostgreSQL without asking for the token: the connection's
     last token is assumed, `read` confirms it with the snapshot its page's statement ran in
-    (`token_column`, `confirm`) and, when the data has moved on since, runs again with the
+    (`TokenColumn`, `confirm`) and, when the data has moved on since, runs again with the
     token asked for. An error `read` raises is confirmed first; what is computed under an
     assumed token is remembered once confirmed."""
     try:
@@ -102,7 +102,7 @@ def asked(db, query):
 
 def assumed(db):
     """Whether this read assumed the token of `db`: its page's statement then selects
-    `token_column()` last, for `confirm`."""
+    a `TokenColumn` last, for `confirm`."""
     look = getattr(_looks, "look", None)
     return look is not None and db.alias in look.assumed
 
@@ -116,10 +116,6 @@ class TokenColumn(Expression):
         return f"({QUERIES['postgresql']})", []
 
 
-def token_column():
-    return TokenColumn()
-
-
 def confirm(db, seen=None):
     """Raises Stale when the token this read assumed for `db` is not the data's: `seen` is
     the snapshot its page's statement returned, or None when it read no row (then the token
@@ -127,8 +123,11 @@ def confirm(db, seen=None):
     look = getattr(_looks, "look", None)
     if look is None or db.alias not in look.assumed:
         return
-    token = asked(db, QUERIES[db.vendor]) if seen is None else seen
-    db._data_version_last = (db.connection, token)
+    token = seen
+    if token is None:
+        token = asked(db, QUERIES[db.vendor])  # remembers it as the connection's last
+    else:
+        db._data_version_last = (db.connection, token)
     if token != look.assumed.pop(db.alias):
         raise Stale
     for values, key, value in look.pending.pop(db.alias, ()):

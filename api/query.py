@@ -255,7 +255,7 @@ def page_columns(reading, leaving=(), token=False):
     worked out only when its statement is compiled (on every request it cost more than
     binding the statement's values)."""
     columns = selected(reading.resource.model, [source for source in reading.sources if source not in leaving])
-    return [*columns, data_version.token_column()] if token else columns
+    return [*columns, data_version.TokenColumn()] if token else columns
 
 
 def constant_sources(reading):
